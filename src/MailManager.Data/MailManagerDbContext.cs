@@ -1,0 +1,57 @@
+using MailManager.Core.Common;
+using MailManager.Core.Relays;
+using MailManager.Core.RuleSets;
+using MailManager.Core.Secrets;
+using MailManager.Core.TrafficPolicies;
+using MailManager.Data.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace MailManager.Data;
+
+public sealed class MailManagerDbContext(DbContextOptions<MailManagerDbContext> options, TimeProvider? timeProvider = null)
+    : IdentityDbContext<ApplicationUser>(options)
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public DbSet<Secret> Secrets => Set<Secret>();
+    public DbSet<Relay> Relays => Set<Relay>();
+    public DbSet<TrafficPolicy> TrafficPolicies => Set<TrafficPolicy>();
+    public DbSet<RuleSet> RuleSets => Set<RuleSet>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MailManagerDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; stored as a sortable integer instead.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var entry in ChangeTracker.Entries<IHasTimestamps>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Entity.CreatedTimestamp = now;
+                entry.Entity.LastModifiedTimestamp = now;
+            }
+            else if (entry.State == EntityState.Modified || HasChangedOwned(entry))
+            {
+                entry.Entity.LastModifiedTimestamp = now;
+            }
+        }
+        return base.SaveChangesAsync(cancellationToken);
+    }
+
+    // Owned JSON collections (rules, secret entries) change without marking the owner Modified.
+    private static bool HasChangedOwned(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.References.Concat<Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry>(entry.Collections)
+            .Any(n => n.IsModified);
+}

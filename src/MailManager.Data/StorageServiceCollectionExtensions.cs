@@ -1,0 +1,49 @@
+using MailManager.Data.Relays;
+using MailManager.Data.RuleSets;
+using MailManager.Data.Secrets;
+using MailManager.Data.TrafficPolicies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MailManager.Data;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>SQLite storage in the data folder, Data Protection keys beside it, and the resource services.</summary>
+    public static IServiceCollection AddMailManagerStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Data Protection is configured from the bound options, so the folder follows configuration.
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var dataDirectory = DataDirectory.Ensure(storage.FullDataDirectory);
+        services.AddDataProtection()
+            .SetApplicationName("MailManager")
+            .PersistKeysToFileSystem(DataDirectory.EnsurePrivate(Path.Combine(dataDirectory, "keys")));
+
+        services.AddDbContextFactory<MailManagerDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<SecretService>();
+        services.AddSingleton<RelayService>();
+        services.AddSingleton<TrafficPolicyService>();
+        services.AddSingleton<RuleSetService>();
+        return services;
+    }
+
+    /// <summary>Applies the committed migrations; called once at start, before anything reads the database.</summary>
+    public static async Task MigrateStorageAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<MailManagerDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+    }
+}

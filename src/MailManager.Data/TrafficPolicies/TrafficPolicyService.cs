@@ -1,0 +1,70 @@
+using MailManager.Core.Common;
+using MailManager.Core.TrafficPolicies;
+using MailManager.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailManager.Data.TrafficPolicies;
+
+public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<TrafficPolicy>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TrafficPolicies.AsNoTracking().OrderBy(p => p.TrafficPolicyName).ToListAsync(ct);
+    }
+
+    public async Task<TrafficPolicy?> GetAsync(string trafficPolicyId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TrafficPolicies.AsNoTracking().FirstOrDefaultAsync(p => p.TrafficPolicyId == trafficPolicyId, ct);
+    }
+
+    public Task<SaveResult> CreateAsync(TrafficPolicyDraft draft, CancellationToken ct = default) =>
+        SaveAsync(null, draft, ct);
+
+    public Task<SaveResult> UpdateAsync(string trafficPolicyId, TrafficPolicyDraft draft, CancellationToken ct = default) =>
+        SaveAsync(trafficPolicyId, draft, ct);
+
+    public async Task<DeleteResult> DeleteAsync(string trafficPolicyId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.TrafficPolicies.Where(p => p.TrafficPolicyId == trafficPolicyId).ExecuteDeleteAsync(ct);
+        return DeleteResult.Done;
+    }
+
+    private async Task<SaveResult> SaveAsync(string? trafficPolicyId, TrafficPolicyDraft draft, CancellationToken ct)
+    {
+        var errors = TrafficPolicyValidator.Validate(draft);
+        if (!errors.IsValid)
+        {
+            return SaveResult.Invalid(errors);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.TrafficPolicies.AnyAsync(p => p.TrafficPolicyName == draft.Name && p.TrafficPolicyId != trafficPolicyId, ct))
+        {
+            return SaveResult.Invalid(nameof(TrafficPolicyDraft.Name), $"A traffic policy named '{draft.Name}' already exists.");
+        }
+
+        TrafficPolicy? policy;
+        if (trafficPolicyId is null)
+        {
+            policy = new TrafficPolicy { TrafficPolicyId = ResourceId.New(ResourceId.TrafficPolicyPrefix) };
+            db.TrafficPolicies.Add(policy);
+        }
+        else
+        {
+            policy = await db.TrafficPolicies.FirstOrDefaultAsync(p => p.TrafficPolicyId == trafficPolicyId, ct);
+            if (policy is null)
+            {
+                return SaveResult.NotFound("traffic policy");
+            }
+        }
+
+        policy.TrafficPolicyName = draft.Name;
+        policy.DefaultAction = draft.DefaultAction;
+        policy.MaxMessageSizeBytes = draft.MaxMessageSizeBytes;
+        await db.SaveChangesAsync(ct);
+        return SaveResult.Saved(policy.TrafficPolicyId);
+    }
+}

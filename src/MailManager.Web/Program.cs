@@ -1,0 +1,21 @@
+using MailManager.Data;
+using MailManager.Delivery;
+using MailManager.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddMailManagerStorage(builder.Configuration);
+builder.Services.AddMailManagerDelivery();
+builder.Services.AddMailManagerConsole(builder.Configuration);
+
+var app = builder.Build();
+
+await app.Services.MigrateStorageAsync();
+await app.Services.EnsureAdminAccountAsync();
+
+app.UseMailManagerConsole();
+
+app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;
