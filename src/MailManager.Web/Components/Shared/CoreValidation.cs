@@ -45,6 +45,8 @@ public sealed class CoreValidation<TModel> : ComponentBase, IDisposable where TM
     {
         _submittedOnce = true;
         Apply(Validator((TModel)EditContext.Model));
+        // EditContext.Validate() does not announce the new messages itself.
+        EditContext.NotifyValidationStateChanged();
     }
 
     // After the first submit, messages follow the user's corrections as they type.
