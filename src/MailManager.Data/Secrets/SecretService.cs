@@ -99,7 +99,6 @@ public sealed class SecretService(
         secret.SecretName = draft.Name;
         secret.Description = NullIfBlank(draft.Description);
         secret.Entries = entries;
-        secret.LastModifiedTimestamp = now;
         db.Entry(secret).State = EntityState.Modified;
         await db.SaveChangesAsync(ct);
         return SaveResult.Saved(secret.SecretId);
