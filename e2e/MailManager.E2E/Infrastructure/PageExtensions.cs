@@ -1,0 +1,29 @@
+using Microsoft.Playwright;
+
+namespace MailManager.E2E.Infrastructure;
+
+public static class PageExtensions
+{
+    /// <summary>
+    /// Waits until the console's circuit is up: a prerendered button clicked earlier does nothing.
+    /// MainLayout sets the marker in OnAfterRender(firstRender) once the page is interactive.
+    /// </summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        page.Locator("#page-content[data-interactive='true']").WaitForAsync();
+
+    /// <summary>Opens a console page by URL, as a person typing it, and waits for it to be usable.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.WaitForInteractiveAsync();
+    }
+
+    public static ILocator Heading(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true });
+
+    public static ILocator Button(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public static ILocator Link(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+}
