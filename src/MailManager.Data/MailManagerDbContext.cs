@@ -1,4 +1,6 @@
 using MailManager.Core.Common;
+using MailManager.Core.IngressPoints;
+using MailManager.Core.Messages;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
 using MailManager.Core.Secrets;
@@ -19,6 +21,10 @@ public sealed class MailManagerDbContext(DbContextOptions<MailManagerDbContext> 
     public DbSet<Relay> Relays => Set<Relay>();
     public DbSet<TrafficPolicy> TrafficPolicies => Set<TrafficPolicy>();
     public DbSet<RuleSet> RuleSets => Set<RuleSet>();
+    public DbSet<IngressPoint> IngressPoints => Set<IngressPoint>();
+    public DbSet<ReceivedMessage> Messages => Set<ReceivedMessage>();
+    public DbSet<MessageRecipient> MessageRecipients => Set<MessageRecipient>();
+    public DbSet<MessageAction> MessageActions => Set<MessageAction>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

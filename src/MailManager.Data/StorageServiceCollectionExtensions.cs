@@ -1,3 +1,5 @@
+using MailManager.Data.IngressPoints;
+using MailManager.Data.Messages;
 using MailManager.Data.Relays;
 using MailManager.Data.RuleSets;
 using MailManager.Data.Secrets;
@@ -36,6 +38,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RelayService>();
         services.AddSingleton<TrafficPolicyService>();
         services.AddSingleton<RuleSetService>();
+        services.AddSingleton<IngressPointEvents>();
+        services.AddSingleton<IngressPointService>();
+        services.AddSingleton<MessageCommitQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageCommitQueue>());
+        services.AddSingleton<MessageSpool>();
         return services;
     }
 
@@ -45,5 +52,7 @@ public static class StorageServiceCollectionExtensions
         var factory = services.GetRequiredService<IDbContextFactory<MailManagerDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
+        // WAL: the console reads while sessions commit, and a commit costs one fsync of the log (synchronous=FULL keeps it durable).
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 }

@@ -30,8 +30,9 @@ public sealed class SecretServiceTests : IAsyncLifetime
         Assert.True(created.Succeeded, created.Errors.ToString());
         SqliteConnection.ClearAllPools();
 
-        var bytes = await File.ReadAllBytesAsync(_storage.DatabasePath);
-        var text = Encoding.UTF8.GetString(bytes);
+        // The main file and any write-ahead log beside it.
+        var text = string.Concat(await Task.WhenAll(Directory.GetFiles(_storage.DataDirectory, "mailmanager.db*")
+            .Select(async f => Encoding.UTF8.GetString(await File.ReadAllBytesAsync(f)))));
 
         Assert.Contains("exchange-credentials", text);
         Assert.DoesNotContain(password, text);

@@ -16,6 +16,247 @@ namespace MailManager.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("MailManager.Core.IngressPoints.IngressPoint", b =>
+                {
+                    b.Property<string>("IngressPointId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BindAddress")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DesiredStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IngressPointName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastModifiedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSetId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SmtpPasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmtpPasswordVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsPolicy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrafficPolicyId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IngressPointId");
+
+                    b.HasIndex("IngressPointName")
+                        .IsUnique();
+
+                    b.HasIndex("RuleSetId");
+
+                    b.HasIndex("SecretId");
+
+                    b.HasIndex("TrafficPolicyId");
+
+                    b.ToTable("IngressPoints");
+                });
+
+            modelBuilder.Entity("MailManager.Core.Messages.MessageAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MailFrom")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RelayId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("Status", "NextAttemptTimestamp");
+
+                    b.ToTable("MessageActions");
+                });
+
+            modelBuilder.Entity("MailManager.Core.Messages.MessageRecipient", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("MessageRecipients");
+                });
+
+            modelBuilder.Entity("MailManager.Core.Messages.ReceivedMessage", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthenticatedUser")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeloName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IngressPointId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IngressPointName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUpdatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MailFrom")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleSetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceIp")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsCipherSuite")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsProtocol")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("ReceivedTimestamp");
+
+                    b.HasIndex("IngressPointId", "ReceivedTimestamp");
+
+                    b.HasIndex("Status", "ReceivedTimestamp");
+
+                    b.ToTable("Messages");
+                });
+
             modelBuilder.Entity("MailManager.Core.Relays.Relay", b =>
                 {
                     b.Property<string>("RelayId")
@@ -333,6 +574,73 @@ namespace MailManager.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MailManager.Core.IngressPoints.IngressPoint", b =>
+                {
+                    b.HasOne("MailManager.Core.RuleSets.RuleSet", null)
+                        .WithMany()
+                        .HasForeignKey("RuleSetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("MailManager.Core.Secrets.Secret", null)
+                        .WithMany()
+                        .HasForeignKey("SecretId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MailManager.Core.TrafficPolicies.TrafficPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("TrafficPolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailManager.Core.Messages.MessageAction", b =>
+                {
+                    b.HasOne("MailManager.Core.Messages.ReceivedMessage", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("MailManager.Core.Messages.DeliveryAttempt", "Attempts", b1 =>
+                        {
+                            b1.Property<long>("MessageActionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired();
+
+                            b1.Property<string>("Reply")
+                                .IsRequired();
+
+                            b1.Property<long>("Timestamp");
+
+                            b1.HasKey("MessageActionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("MessageActions");
+
+                            b1
+                                .ToJson("Attempts")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageActionId");
+                        });
+
+                    b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("MailManager.Core.Messages.MessageRecipient", b =>
+                {
+                    b.HasOne("MailManager.Core.Messages.ReceivedMessage", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MailManager.Core.Relays.Relay", b =>
                 {
                     b.HasOne("MailManager.Core.Secrets.Secret", null)
@@ -474,6 +782,13 @@ namespace MailManager.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MailManager.Core.Messages.ReceivedMessage", b =>
+                {
+                    b.Navigation("Actions");
+
+                    b.Navigation("Recipients");
                 });
 #pragma warning restore 612, 618
         }

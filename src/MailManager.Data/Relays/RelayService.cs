@@ -1,7 +1,6 @@
 using MailManager.Core.Common;
 using MailManager.Core.Relays;
 using MailManager.Data.Common;
-using MailManager.Data.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailManager.Data.Relays;
@@ -35,7 +34,7 @@ public sealed class RelayService(IDbContextFactory<MailManagerDbContext> dbFacto
             .ToList();
         if (users.Count > 0)
         {
-            return DeleteResult.Refused($"This SMTP relay is used by rule set {SecretService.Names(users)}. Remove its relay actions first.");
+            return DeleteResult.Refused($"This SMTP relay is used by rule set {Names.Quoted(users)}. Remove its relay actions first.");
         }
         await db.Relays.Where(r => r.RelayId == relayId).ExecuteDeleteAsync(ct);
         return DeleteResult.Done;

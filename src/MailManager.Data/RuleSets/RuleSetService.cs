@@ -28,6 +28,11 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
     public async Task<DeleteResult> DeleteAsync(string ruleSetId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var endpoints = await db.IngressPoints.Where(p => p.RuleSetId == ruleSetId).Select(p => p.IngressPointName).ToListAsync(ct);
+        if (endpoints.Count > 0)
+        {
+            return DeleteResult.Refused($"This rule set is used by ingress endpoint {Names.Quoted(endpoints)}. Choose another rule set for it first.");
+        }
         await db.RuleSets.Where(r => r.RuleSetId == ruleSetId).ExecuteDeleteAsync(ct);
         return DeleteResult.Done;
     }

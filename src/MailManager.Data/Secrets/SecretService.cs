@@ -1,4 +1,5 @@
 using MailManager.Core.Common;
+using MailManager.Core.IngressPoints;
 using MailManager.Core.Relays;
 using MailManager.Core.Secrets;
 using MailManager.Data.Common;
@@ -73,7 +74,13 @@ public sealed class SecretService(
         if (relays.Count > 0 && !keys.SetEquals(RelayCredentialKeys.All))
         {
             return SaveResult.Invalid(nameof(SecretDraft.Entries),
-                $"This secret is used by SMTP relay {Names(relays)}, which needs exactly the keys 'username' and 'password'.");
+                $"This secret is used by SMTP relay {Names.Quoted(relays)}, which needs exactly the keys 'username' and 'password'.");
+        }
+        var endpoints = await db.IngressPoints.Where(p => p.SecretId == secretId).Select(p => p.IngressPointName).ToListAsync(ct);
+        if (endpoints.Count > 0 && !keys.SetEquals([IngressPointValidator.SecretPasswordKey]))
+        {
+            return SaveResult.Invalid(nameof(SecretDraft.Entries),
+                $"This secret is used by ingress endpoint {Names.Quoted(endpoints)}, which needs exactly the key 'password'.");
         }
 
         var now = time.GetUtcNow();
@@ -110,7 +117,12 @@ public sealed class SecretService(
         var relays = await db.Relays.Where(r => r.SecretId == secretId).Select(r => r.RelayName).ToListAsync(ct);
         if (relays.Count > 0)
         {
-            return DeleteResult.Refused($"This secret is used by SMTP relay {Names(relays)}. Change or delete the relay first.");
+            return DeleteResult.Refused($"This secret is used by SMTP relay {Names.Quoted(relays)}. Change or delete the relay first.");
+        }
+        var endpoints = await db.IngressPoints.Where(p => p.SecretId == secretId).Select(p => p.IngressPointName).ToListAsync(ct);
+        if (endpoints.Count > 0)
+        {
+            return DeleteResult.Refused($"This secret is used by ingress endpoint {Names.Quoted(endpoints)}. Replace its secret or delete the endpoint first.");
         }
         await db.Secrets.Where(s => s.SecretId == secretId).ExecuteDeleteAsync(ct);
         return DeleteResult.Done;
@@ -128,8 +140,6 @@ public sealed class SecretService(
 
     private static SaveResult NameTaken(string name) =>
         SaveResult.Invalid(nameof(SecretDraft.Name), $"A secret named '{name}' already exists.");
-
-    internal static string Names(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -28,6 +28,11 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
     public async Task<DeleteResult> DeleteAsync(string trafficPolicyId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var endpoints = await db.IngressPoints.Where(p => p.TrafficPolicyId == trafficPolicyId).Select(p => p.IngressPointName).ToListAsync(ct);
+        if (endpoints.Count > 0)
+        {
+            return DeleteResult.Refused($"This traffic policy is used by ingress endpoint {Names.Quoted(endpoints)}. Choose another traffic policy for it first.");
+        }
         await db.TrafficPolicies.Where(p => p.TrafficPolicyId == trafficPolicyId).ExecuteDeleteAsync(ct);
         return DeleteResult.Done;
     }

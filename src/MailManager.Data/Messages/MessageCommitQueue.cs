@@ -1,0 +1,91 @@
+using System.Threading.Channels;
+using MailManager.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace MailManager.Data.Messages;
+
+/// <summary>
+/// Group commit for accepted messages: sessions that finish DATA at the same time share one database
+/// transaction (one fsync) instead of paying one each, which is what lets acceptance stay durable at load.
+/// Each caller still waits for its own row to be committed.
+/// </summary>
+public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbContext> dbFactory, ILogger<MessageCommitQueue> logger)
+    : BackgroundService
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Raised after rows are committed, so the processor can pick the messages up at once.</summary>
+    public event Action? Committed;
+
+    public async Task CommitAsync(ReceivedMessage message, CancellationToken ct)
+    {
+        var pending = new Pending(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _pending.Writer.WriteAsync(pending, ct);
+        await pending.Done.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Pending>(MaxBatch);
+        try
+        {
+            while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                }
+                await WriteAsync(batch, stoppingToken);
+                batch.Clear();
+                Committed?.Invoke();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Whatever is left was never committed: its sessions answer 451 and the client retries.
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetCanceled();
+            }
+            while (_pending.Reader.TryRead(out var left))
+            {
+                left.Done.TrySetCanceled();
+            }
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Messages.AddRange(batch.Select(p => p.Message));
+            await db.SaveChangesAsync(ct);
+            batch.ForEach(p => p.Done.TrySetResult());
+        }
+        catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)
+        {
+            // One bad row must not fail its neighbours: commit them one by one.
+            foreach (var pending in batch)
+            {
+                await WriteAsync([pending], ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCommitFailed(ex, batch[0].Message.MessageId);
+            batch[0].Done.TrySetException(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not commit message {MessageId}; the client is told 451")]
+    private partial void LogCommitFailed(Exception ex, string messageId);
+
+    private sealed record Pending(ReceivedMessage Message, TaskCompletionSource Done);
+}

@@ -1,0 +1,57 @@
+using MailManager.Core.Common;
+using MailManager.Core.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MailManager.Data.Messages;
+
+/// <summary>
+/// Durable acceptance: a message's bytes go to a file in <c>data/spool</c>, flushed to disk, and its envelope
+/// to a committed database row, both before the SMTP engine may answer 250. A file without a row was never
+/// acknowledged and is removed at start.
+/// </summary>
+public sealed partial class MessageSpool(
+    IOptions<StorageOptions> storage, MessageCommitQueue commits, IDbContextFactory<MailManagerDbContext> dbFactory, ILogger<MessageSpool> logger)
+{
+    public const string MessageIdPrefix = "msg";
+    private const string Extension = ".eml";
+
+    public string Folder { get; } = DataDirectory.Ensure(Path.Combine(storage.Value.FullDataDirectory, "spool"));
+
+    /// <summary>Starts receiving one message: its bytes are written to the returned file as they arrive.</summary>
+    public SpooledMessage Open()
+    {
+        var messageId = ResourceId.New(MessageIdPrefix);
+        var path = PathOf(messageId);
+        // Written straight to its final name: the row, not the file, is what makes a message exist.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous);
+        return new SpooledMessage(messageId, path, stream, commits);
+    }
+
+    public string PathOf(string messageId) => Path.Combine(Folder, messageId + Extension);
+
+    public FileStream OpenRead(string messageId) =>
+        new(PathOf(messageId), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+
+    /// <summary>Removes a message's bytes once every recipient is finished.</summary>
+    public void Delete(string messageId) => File.Delete(PathOf(messageId));
+
+    /// <summary>Deletes spool files that have no committed row: the client never got a 250 for them.</summary>
+    public async Task RemoveUnacknowledgedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var file in Directory.EnumerateFiles(Folder, "*" + Extension))
+        {
+            var messageId = Path.GetFileNameWithoutExtension(file);
+            if (!await db.Messages.AnyAsync(m => m.MessageId == messageId, ct))
+            {
+                File.Delete(file);
+                LogRemovedUnacknowledged(messageId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed spool file {MessageId}: it was never acknowledged")]
+    private partial void LogRemovedUnacknowledged(string messageId);
+}

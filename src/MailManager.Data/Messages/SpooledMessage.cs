@@ -1,0 +1,54 @@
+using MailManager.Core.Messages;
+
+namespace MailManager.Data.Messages;
+
+/// <summary>One message being received into the spool.</summary>
+public sealed class SpooledMessage : IAsyncDisposable
+{
+    private readonly string _path;
+    private readonly FileStream _file;
+    private readonly MessageCommitQueue _commits;
+    private bool _committed;
+
+    internal SpooledMessage(string messageId, string path, FileStream file, MessageCommitQueue commits)
+    {
+        MessageId = messageId;
+        _path = path;
+        _file = file;
+        _commits = commits;
+    }
+
+    public string MessageId { get; }
+
+    /// <summary>Where the SMTP engine writes the message as it arrives.</summary>
+    public Stream Content => _file;
+
+    /// <summary>
+    /// Makes the message durable: the file's bytes are flushed to the disk, then its row (envelope and
+    /// recipients) is committed. Only when this returns may the client be told 250.
+    /// </summary>
+    public async Task CommitAsync(ReceivedMessage message, CancellationToken ct)
+    {
+        message.MessageId = MessageId;
+        await _file.FlushAsync(ct);
+        _file.Flush(flushToDisk: true);
+        await _file.DisposeAsync();
+        await _commits.CommitAsync(message, ct);
+        _committed = true;
+    }
+
+    /// <summary>Forgets the message: nothing was acknowledged, so its bytes go.</summary>
+    public async ValueTask DiscardAsync()
+    {
+        await _file.DisposeAsync();
+        File.Delete(_path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_committed)
+        {
+            await DiscardAsync();
+        }
+    }
+}
