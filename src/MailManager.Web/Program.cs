@@ -1,10 +1,12 @@
 using MailManager.Data;
 using MailManager.Delivery;
+using MailManager.Ingress;
 using MailManager.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddMailManagerStorage(builder.Configuration);
+builder.Services.AddMailManagerIngress(builder.Configuration);
 builder.Services.AddMailManagerDelivery();
 builder.Services.AddMailManagerConsole(builder.Configuration);
 

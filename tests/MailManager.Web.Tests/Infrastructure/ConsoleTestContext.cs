@@ -1,6 +1,7 @@
 using Bunit;
 using MailManager.Data;
 using MailManager.Delivery;
+using MailManager.Ingress;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -26,6 +27,7 @@ public abstract class ConsoleTestContext : IAsyncLifetime
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
         Context.Services.AddMailManagerStorage(configuration);
+        Context.Services.AddMailManagerIngress(configuration);
         Context.Services.AddMailManagerDelivery();
         Context.Services.AddLogging();
     }
