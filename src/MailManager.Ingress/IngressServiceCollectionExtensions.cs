@@ -16,6 +16,8 @@ public static class IngressServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IngressCertificate>();
         services.AddSingleton<IngressEndpointInfo>();
+        services.AddSingleton<IngressEndpointHandler>();
+        services.AddHostedService<IngressEndpointSupervisor>();
         return services;
     }
 }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Loads an open ingress endpoint whose rule set relays to Postfix's smtp-sink, with Postfix's smtp-source:
+# 20 sessions, 5,000 messages of 1 KB, then of 20 KB. Prints messages per second accepted (smtp-source
+# done) and delivered end to end (every message Delivered in the message log), and the app's peak RSS.
+# --vs-postfix runs the same load, alternating, against a private Postfix instance relaying to the same
+# smtp-sink, and prints the ratios. Loopback only. Needs postfix (smtp-source, smtp-sink) and sqlite3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VS_POSTFIX=0
+[ "${1:-}" = "--vs-postfix" ] && VS_POSTFIX=1
+MESSAGES=${MESSAGES:-5000}
+SESSIONS=${SESSIONS:-20}
+SIZES=${SIZES:-"1024 20480"}
+ROUNDS=${ROUNDS:-1}
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is missing (apt-get install -y $2)" >&2; exit 2; }; }
+need smtp-source postfix; need smtp-sink postfix; need sqlite3 sqlite3
+
+work=$(mktemp -d /tmp/mm-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${POSTFIX_DIR:-}" ] && postfix -c "$POSTFIX_DIR" stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: port $1 never opened" >&2; return 1; }
+now() { date +%s.%N; }
+
+echo "bench: publishing MailManager (Release)"
+dotnet publish src/MailManager.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
+dotnet build bench/MailManager.Bench -c Release -o "$work/seed" --nologo -v quiet >/dev/null
+
+SINK_PORT=$(free_port)
+smtp-sink -c 127.0.0.1:"$SINK_PORT" 1000 >/dev/null 2>&1 &
+pids+=($!)
+wait_port "$SINK_PORT"
+
+run_mailmanager() { # size -> "accepted_rate delivered_rate peak_rss_mb"
+  local size=$1 data="$work/data-$1-$RANDOM" port; port=$(free_port)
+  dotnet "$work/seed/MailManager.Bench.dll" "$data" "$port" "$SINK_PORT" >/dev/null
+  ( cd "$work/app" && exec env MailManager__DataDirectory="$data" ASPNETCORE_URLS="http://127.0.0.1:$(free_port)" \
+      DOTNET_gcServer=0 Logging__LogLevel__Default=Warning dotnet MailManager.Web.dll ) >"$work/app-$size.log" 2>&1 &
+  local app=$!; pids+=($app)
+  wait_port "$port"
+  local t0 t1 t2; t0=$(now)
+  smtp-source -s "$SESSIONS" -l "$size" -m "$MESSAGES" -f bench@example.org -t sink@example.com 127.0.0.1:"$port"
+  t1=$(now)
+  until [ "$(sqlite3 "$data/mailmanager.db" "select count(*) from Messages where Status='Delivered'")" -ge "$MESSAGES" ]; do
+    sleep 0.2
+    if [ "$(echo "$(now) - $t1 > 600" | bc)" = 1 ]; then echo "bench: delivery did not finish in 10 minutes" >&2; break; fi
+  done
+  t2=$(now)
+  local rss; rss=$(awk '/VmHWM/ {print int($2/1024)}' /proc/"$app"/status 2>/dev/null || echo 0)
+  kill "$app"; wait "$app" 2>/dev/null || true
+  echo "$(echo "$MESSAGES / ($t1 - $t0)" | bc -l) $(echo "$MESSAGES / ($t2 - $t0)" | bc -l) $rss"
+}
+
+start_postfix() {
+  POSTFIX_DIR="$work/postfix"; mkdir -p "$POSTFIX_DIR" "$work/pf-queue" "$work/pf-data"
+  cp /etc/postfix/master.cf "$POSTFIX_DIR/"
+  PF_PORT=$(free_port)
+  cat >"$POSTFIX_DIR/main.cf" <<CF
+compatibility_level = 3.6
+queue_directory = $work/pf-queue
+data_directory = $work/pf-data
+mail_owner = postfix
+inet_interfaces = loopback-only
+inet_protocols = ipv4
+mydestination =
+local_transport = error:local delivery is disabled
+relayhost = [127.0.0.1]:$SINK_PORT
+mynetworks = 127.0.0.0/8
+smtpd_relay_restrictions = permit_mynetworks, reject
+smtp_tls_security_level = none
+maillog_file = $work/pf.log
+master_service_disable =
+myhostname = bench.localhost
+CF
+  sed -i "s/^smtp      inet  n       -       y       -       -       smtpd/127.0.0.1:$PF_PORT inet n - n - - smtpd/" "$POSTFIX_DIR/master.cf"
+  sed -i 's/^\([a-z]*\s\+[a-z]*\s\+[-ny]\s\+[-ny]\s\+\)y/\1n/' "$POSTFIX_DIR/master.cf"
+  postfix -c "$POSTFIX_DIR" check >/dev/null 2>&1 || true
+  postfix -c "$POSTFIX_DIR" start >/dev/null
+  wait_port "$PF_PORT"
+}
+
+run_postfix() { # size -> "accepted_rate delivered_rate"
+  local size=$1 t0 t1 t2
+  t0=$(now)
+  smtp-source -s "$SESSIONS" -l "$size" -m "$MESSAGES" -f bench@example.org -t sink@example.com 127.0.0.1:"$PF_PORT"
+  t1=$(now)
+  until [ -z "$(find "$work/pf-queue"/{incoming,active,deferred,maildrop} -type f 2>/dev/null | head -1)" ]; do sleep 0.2; done
+  t2=$(now)
+  echo "$(echo "$MESSAGES / ($t1 - $t0)" | bc -l) $(echo "$MESSAGES / ($t2 - $t0)" | bc -l)"
+}
+
+[ $VS_POSTFIX = 1 ] && start_postfix
+printf '%-8s %-14s %14s %14s %10s\n' size server accepted/s delivered/s peakMB
+for size in $SIZES; do
+  for round in $(seq 1 "$ROUNDS"); do
+    read -r acc del rss < <(run_mailmanager "$size")
+    printf '%-8s %-14s %14.0f %14.0f %10s\n' "$size" mailmanager "$acc" "$del" "$rss"
+    if [ $VS_POSTFIX = 1 ]; then
+      read -r pacc pdel < <(run_postfix "$size")
+      printf '%-8s %-14s %14.0f %14.0f %10s\n' "$size" postfix "$pacc" "$pdel" "-"
+      printf '%-8s %-14s %14.2f %14.2f\n' "$size" ratio "$(echo "$acc / $pacc" | bc -l)" "$(echo "$del / $pdel" | bc -l)"
+    fi
+  done
+done

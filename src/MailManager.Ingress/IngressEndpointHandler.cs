@@ -1,0 +1,95 @@
+using MailManager.Core.IngressPoints;
+using MailManager.Core.Messages;
+using MailManager.Core.TrafficPolicies;
+using MailManager.Data.IngressPoints;
+using MailManager.Data.Messages;
+using MailManager.Data.TrafficPolicies;
+using MailManager.Smtp;
+
+namespace MailManager.Ingress;
+
+/// <summary>
+/// The decisions the SMTP engine asks of MailManager for every endpoint: the traffic policy of the session,
+/// SMTP AUTH against the endpoint's password or secret, and durable storage of accepted messages.
+/// Everything is read when a session opens, so an edited policy or rule set applies to the next session.
+/// </summary>
+public sealed class IngressEndpointHandler(
+    IngressPointService endpoints, TrafficPolicyService trafficPolicies, MessageSpool spool, TimeProvider time)
+    : ISmtpEndpointHandler
+{
+    private static readonly SmtpReply DeniedByPolicy = new(550, "5.7.1", "Recipient rejected by the traffic policy");
+    private static readonly SmtpReply EndpointUnavailable = new(421, "4.3.2", "Service not available, closing transmission channel");
+
+    public async ValueTask<SmtpSessionPolicy> OpenSessionAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
+    {
+        var endpoint = await endpoints.GetAsync(session.EndpointId, cancellationToken);
+        if (endpoint is null || endpoint.DesiredStatus == IngressPointStatusToUpdate.Closed)
+        {
+            return new SmtpSessionPolicy { RejectConnection = EndpointUnavailable };
+        }
+        var policy = await trafficPolicies.GetAsync(endpoint.TrafficPolicyId, cancellationToken);
+        return new SmtpSessionPolicy
+        {
+            MaxMessageSizeBytes = policy?.MaxMessageSizeBytes,
+            CheckRecipient = policy?.DefaultAction == AcceptAction.Allow ? null : DenyRecipient,
+        };
+    }
+
+    public async ValueTask<bool> AuthenticateAsync(string endpointId, string username, string password, CancellationToken cancellationToken) =>
+        await endpoints.CheckCredentialsAsync(endpointId, username, password, cancellationToken);
+
+    public async ValueTask<ISmtpMessageSink> OpenMessageAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
+    {
+        var endpoint = await endpoints.GetAsync(session.EndpointId, cancellationToken)
+            ?? throw new InvalidOperationException($"Ingress endpoint {session.EndpointId} no longer exists.");
+        return new SpoolSink(spool.Open(), endpoint, time);
+    }
+
+    // Statements come later: today a Deny default refuses every recipient at RCPT (§5.3: per recipient).
+    private static ValueTask<SmtpReply?> DenyRecipient(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct) =>
+        ValueTask.FromResult<SmtpReply?>(DeniedByPolicy);
+
+    /// <summary>Adapts a spool entry to the engine's sink: bytes to the file, envelope to the database row.</summary>
+    private sealed class SpoolSink(SpooledMessage message, IngressPoint endpoint, TimeProvider time) : ISmtpMessageSink
+    {
+        public Stream Content => message.Content;
+
+        public async ValueTask<string> CommitAsync(SmtpEnvelope envelope, CancellationToken cancellationToken)
+        {
+            var now = time.GetUtcNow();
+            await message.CommitAsync(new ReceivedMessage
+            {
+                IngressPointId = endpoint.IngressPointId,
+                IngressPointName = endpoint.IngressPointName,
+                SessionId = envelope.SessionId,
+                ReceivedTimestamp = envelope.ReceivedAt == default ? now : envelope.ReceivedAt,
+                SourceIp = envelope.RemoteAddress.ToString(),
+                HeloName = envelope.HeloName,
+                TlsProtocol = envelope.TlsProtocol == System.Security.Authentication.SslProtocols.None ? null : TlsName(envelope.TlsProtocol),
+                TlsCipherSuite = envelope.TlsCipherSuite,
+                AuthenticatedUser = envelope.AuthenticatedUser,
+                MailFrom = envelope.MailFrom,
+                SizeBytes = envelope.SizeBytes,
+                Status = MessageStatus.Queued,
+                // The rule set in force when the message was accepted is the one that acts on it.
+                RuleSetId = endpoint.RuleSetId,
+                LastUpdatedTimestamp = now,
+                Recipients = envelope.Recipients.Select(r => new MessageRecipient { Address = r, Status = MessageStatus.Queued }).ToList(),
+            }, cancellationToken);
+            return message.MessageId;
+        }
+
+        public ValueTask DiscardAsync() => message.DiscardAsync();
+
+        public ValueTask DisposeAsync() => message.DisposeAsync();
+
+#pragma warning disable SYSLIB0039 // TLS 1.0/1.1 names are only printed, never negotiated.
+        private static string TlsName(System.Security.Authentication.SslProtocols protocol) => protocol switch
+        {
+            System.Security.Authentication.SslProtocols.Tls13 => "TLSv1.3",
+            System.Security.Authentication.SslProtocols.Tls12 => "TLSv1.2",
+            _ => protocol.ToString(),
+        };
+#pragma warning restore SYSLIB0039
+    }
+}

@@ -1,0 +1,91 @@
+using MailManager.Core.IngressPoints;
+using MailManager.Core.RuleSets;
+using MailManager.Core.TrafficPolicies;
+using MailManager.Data.IngressPoints;
+using MailManager.Data.RuleSets;
+using MailManager.Data.TrafficPolicies;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailManager.Ingress.Tests;
+
+/// <summary>
+/// The whole MailManager app in process with a data folder of its own: its SMTP listeners are real sockets.
+/// A second instance on the same folder is "the app after a restart".
+/// </summary>
+public sealed class GatewayApp : WebApplicationFactory<Program>
+{
+    public GatewayApp(string dataDirectory, IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory;
+        _settings = settings ?? new Dictionary<string, string?>();
+    }
+
+    private readonly IDictionary<string, string?> _settings;
+
+    public string DataDirectory { get; }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("MailManager:DataDirectory", DataDirectory);
+        builder.UseSetting("MailManager:Admin:Password", "Test-Admin-Pa55word!");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A traffic policy, a rule set that drops everything, and an endpoint using them; returns the endpoint ID.</summary>
+    public async Task<string> CreateEndpointAsync(IngressPointDraft draft, AcceptAction defaultAction = AcceptAction.Allow, long? maxSize = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var policy = await Get<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "tp-" + suffix, DefaultAction = defaultAction, MaxMessageSizeBytes = maxSize });
+        var ruleSet = await Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "rs-" + suffix, Rules = [new Rule { Name = "drop", Actions = [RuleAction.Drop()] }] });
+        draft.Name = string.IsNullOrEmpty(draft.Name) ? "inp-test-" + suffix : draft.Name;
+        draft.TrafficPolicyId = policy.Id;
+        draft.RuleSetId = ruleSet.Id;
+        draft.BindAddress = "127.0.0.1";
+        draft.Port ??= FreePort.Next();
+        var created = await Get<IngressPointService>().CreateAsync(draft);
+        Assert.True(created.Succeeded, created.Errors.ToString());
+        return created.Id!;
+    }
+
+    /// <summary>Waits, without sleeping blindly, until the endpoint reaches a status.</summary>
+    public async Task<IngressPoint> WaitForStatusAsync(string id, IngressPointStatus status, TimeSpan? timeout = null)
+    {
+        var events = Get<IngressPointEvents>();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnStatus(string changed, IngressPointStatus now)
+        {
+            if (changed == id && now == status)
+            {
+                reached.TrySetResult();
+            }
+        }
+        events.StatusChanged += OnStatus;
+        try
+        {
+            var endpoint = await Get<IngressPointService>().GetAsync(id);
+            if (endpoint?.Status != status)
+            {
+                await reached.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(15));
+            }
+            return (await Get<IngressPointService>().GetAsync(id))!;
+        }
+        finally
+        {
+            events.StatusChanged -= OnStatus;
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}
