@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<MessageCommitQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageCommitQueue>());
         services.AddSingleton<MessageSpool>();
+        services.AddSingleton<MessageLogService>();
         return services;
     }
 

@@ -1,0 +1,102 @@
+using System.Globalization;
+using MailManager.Core.Messages;
+using MailManager.Core.RuleSets;
+using MudBlazor;
+
+namespace MailManager.Web.Components.Pages.MessageLog;
+
+/// <summary>How the message log words and colours what the model records.</summary>
+internal static class MessageLogText
+{
+    public const string AllOption = "All";
+    public const string NoHeaders = "Headers are read when the message is processed.";
+
+    /// <summary>The Status filter's choices after "All", in the order a message moves through them.</summary>
+    public static readonly IReadOnlyList<MessageStatus> Statuses = Enum.GetValues<MessageStatus>();
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.#} KB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MB"),
+    };
+
+    /// <summary>The exact size for the detail page, where the rounded one would hide a limit being hit.</summary>
+    public static string ExactSize(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes");
+
+    /// <summary>The first recipients and how many more, so a message to a long list keeps its row one line high.</summary>
+    public static string Recipients(IReadOnlyList<string> addresses, int shown = 2) =>
+        addresses.Count <= shown
+            ? string.Join(", ", addresses)
+            : string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", addresses.Take(shown))} +{addresses.Count - shown} more");
+
+    public static string MailFrom(string mailFrom) => mailFrom.Length == 0 ? "<> (null sender)" : mailFrom;
+
+    public static Color StatusColor(MessageStatus status) => status switch
+    {
+        MessageStatus.Delivered => Color.Success,
+        MessageStatus.Failed => Color.Error,
+        MessageStatus.Retrying => Color.Warning,
+        MessageStatus.Delivering => Color.Info,
+        _ => Color.Default,
+    };
+
+    public static string ActionStatus(MessageActionStatus status) => status switch
+    {
+        MessageActionStatus.InProgress => "In progress",
+        _ => status.ToString(),
+    };
+
+    public static Color ActionStatusColor(MessageActionStatus status) => status switch
+    {
+        MessageActionStatus.Succeeded => Color.Success,
+        MessageActionStatus.Failed => Color.Error,
+        MessageActionStatus.Retrying => Color.Warning,
+        MessageActionStatus.InProgress => Color.Info,
+        _ => Color.Default,
+    };
+
+    /// <summary>"Rule 1 (to-exchange) · action 2: SMTP relay (rl-…)": numbered from 1 as the rule set editor shows them.</summary>
+    public static string ActionTitle(MessageAction action)
+    {
+        var rule = string.IsNullOrEmpty(action.RuleName)
+            ? string.Create(CultureInfo.InvariantCulture, $"Rule {action.RuleIndex + 1}")
+            : string.Create(CultureInfo.InvariantCulture, $"Rule {action.RuleIndex + 1} ({action.RuleName})");
+        return string.Create(CultureInfo.InvariantCulture, $"{rule} · action {action.ActionIndex + 1}: {ActionName(action)}");
+    }
+
+    public static string ActionName(MessageAction action) => action.Type switch
+    {
+        RuleActionType.Drop => "Drop",
+        RuleActionType.Relay => $"SMTP relay ({action.RelayId})",
+        _ => action.Type.ToString(),
+    };
+
+    public static string Outcome(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.TemporaryFailure => "Temporary failure",
+        DeliveryOutcome.PermanentFailure => "Permanent failure",
+        _ => outcome.ToString(),
+    };
+
+    public static Color OutcomeColor(DeliveryOutcome outcome) => outcome switch
+    {
+        DeliveryOutcome.Delivered => Color.Success,
+        DeliveryOutcome.TemporaryFailure => Color.Warning,
+        _ => Color.Error,
+    };
+
+    public static string Tls(ReceivedMessage message) => message.TlsProtocol switch
+    {
+        null => "None",
+        var protocol when string.IsNullOrEmpty(message.TlsCipherSuite) => protocol,
+        var protocol => $"{protocol} ({message.TlsCipherSuite})",
+    };
+
+    public static string Authenticated(ReceivedMessage message) =>
+        message.AuthenticatedUser is { } user ? $"Yes, as {user}" : "No";
+
+    public static string NoActions(ReceivedMessage message) => message.Status == MessageStatus.Queued
+        ? "The rule set has not run for this message yet."
+        : "No rule action was carried out for this message.";
+}
