@@ -55,6 +55,9 @@ public static class ConsoleServiceCollectionExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseConsoleAssets();
+        // Explicitly after the status-code pages, so a re-executed request (the not-found page) is authorized too.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
