@@ -1,0 +1,15 @@
+using MailManager.Core.RuleSets;
+
+namespace MailManager.Data.Messages;
+
+/// <summary>
+/// What processing a queued message decided: the rule set that ran and its plan, the header block and subject
+/// read from the spool file (kept for the message log once the file is gone), and when its relay actions give up.
+/// </summary>
+public sealed record MessageProcessingEvaluation(
+    string MessageId,
+    string? RuleSetId,
+    string? Headers,
+    string? Subject,
+    RuleSetEvaluation Evaluation,
+    DateTimeOffset ExpiresTimestamp);

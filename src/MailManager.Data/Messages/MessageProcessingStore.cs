@@ -1,0 +1,286 @@
+using MailManager.Core.Messages;
+using MailManager.Core.RuleSets;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailManager.Data.Messages;
+
+/// <summary>
+/// The reads and writes of message processing and relay delivery. Every change is one short transaction that
+/// reloads the message, changes its actions and recomputes its statuses: two deliveries of the same message can
+/// finish at once, and SQLite's write lock (BEGIN IMMEDIATE) makes the second see the first's result.
+/// </summary>
+public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContext> dbFactory, TimeProvider time)
+{
+    /// <summary>
+    /// Puts relay actions left InProgress by a process that stopped mid-delivery back in the queue. Called once at
+    /// start, before anything is claimed. The downstream may have accepted the message already: delivery is at least once.
+    /// </summary>
+    public async Task<int> ResumeInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var actions = await db.MessageActions.Where(a => a.Status == MessageActionStatus.InProgress).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        foreach (var action in actions)
+        {
+            action.Status = MessageActionStatus.Pending;
+            action.NextAttemptTimestamp = now;
+        }
+        foreach (var messageId in actions.Select(a => a.MessageId).Distinct())
+        {
+            MessageProcessingStatus.Recompute(await LoadAsync(db, messageId, ct), now);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return actions.Count;
+    }
+
+    /// <summary>Queued messages (the rule set has not run yet), oldest first, with their recipients.</summary>
+    public async Task<IReadOnlyList<ReceivedMessage>> ListQueuedAsync(int max, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.Status == MessageStatus.Queued)
+            .OrderBy(m => m.ReceivedTimestamp)
+            .Take(max)
+            .Include(m => m.Recipients)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The rule set recorded on the message when it was accepted or, when there is none (or it has been deleted
+    /// since), the one its ingress endpoint uses now. Null when neither exists.
+    /// </summary>
+    public async Task<RuleSet?> FindRuleSetAsync(string? ruleSetId, string ingressPointId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (ruleSetId is not null && await db.RuleSets.AsNoTracking().FirstOrDefaultAsync(r => r.RuleSetId == ruleSetId, ct) is { } recorded)
+        {
+            return recorded;
+        }
+        var current = await db.IngressPoints.Where(p => p.IngressPointId == ingressPointId).Select(p => p.RuleSetId).FirstOrDefaultAsync(ct);
+        return current is null ? null : await db.RuleSets.AsNoTracking().FirstOrDefaultAsync(r => r.RuleSetId == current, ct);
+    }
+
+    /// <summary>
+    /// Records what the rule set decided: one action row per planned action (Drop rows are done at once, relay rows
+    /// wait in the queue), the headers and subject, and the resulting statuses. Returns whether the message is
+    /// already finished (nothing to relay), in which case its spool file can go.
+    /// </summary>
+    public async Task<bool> SaveEvaluationAsync(MessageProcessingEvaluation evaluation, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var message = await LoadAsync(db, evaluation.MessageId, ct);
+        if (message.Status != MessageStatus.Queued)
+        {
+            // Already processed (a second processor, or a retry after a lost commit reply): never plan twice.
+            return message.IsFinished;
+        }
+
+        var now = time.GetUtcNow();
+        message.RuleSetId = evaluation.RuleSetId;
+        message.Headers = evaluation.Headers;
+        message.Subject = evaluation.Subject;
+        foreach (var planned in evaluation.Evaluation.Actions)
+        {
+            var isRelay = planned.Action.Type == RuleActionType.Relay;
+            message.Actions.Add(new MessageAction
+            {
+                MessageId = message.MessageId,
+                RuleIndex = planned.RuleIndex,
+                RuleName = planned.RuleName,
+                ActionIndex = planned.ActionIndex,
+                Type = planned.Action.Type,
+                RelayId = planned.Action.RelayId,
+                MailFrom = isRelay ? planned.Action.MailFrom ?? MailFrom.Preserve : null,
+                Recipients = [.. planned.Recipients],
+                // A Drop is carried out by recording it; a relay waits for the deliverer.
+                Status = isRelay ? MessageActionStatus.Pending : MessageActionStatus.Succeeded,
+                NextAttemptTimestamp = isRelay ? now : null,
+                ExpiresTimestamp = isRelay ? evaluation.ExpiresTimestamp : now,
+            });
+        }
+        MessageProcessingStatus.Recompute(message, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return message.IsFinished;
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> relay actions that are due (Pending, or Retrying whose next attempt has
+    /// come), oldest due first, by marking them InProgress.
+    /// </summary>
+    public async Task<IReadOnlyList<MessageProcessingDelivery>> ClaimDueAsync(int max, CancellationToken ct = default)
+    {
+        if (max <= 0)
+        {
+            return [];
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow();
+        var due = await db.MessageActions
+            .Where(a => a.Type == RuleActionType.Relay
+                && (a.Status == MessageActionStatus.Pending || (a.Status == MessageActionStatus.Retrying && a.NextAttemptTimestamp <= now)))
+            .OrderBy(a => a.NextAttemptTimestamp)
+            .Select(a => new { a.Id, a.MessageId })
+            .Take(max)
+            .ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        var claimed = new List<MessageProcessingDelivery>(due.Count);
+        foreach (var group in due.GroupBy(d => d.MessageId))
+        {
+            var message = await LoadAsync(db, group.Key, ct);
+            foreach (var id in group.Select(d => d.Id))
+            {
+                var action = message.Actions.Single(a => a.Id == id);
+                action.Status = MessageActionStatus.InProgress;
+                claimed.Add(new MessageProcessingDelivery(
+                    action.Id, message.MessageId, action.RelayId ?? "", action.MailFrom ?? MailFrom.Preserve, message.MailFrom,
+                    [.. action.Recipients], action.AttemptCount + 1, action.ExpiresTimestamp));
+            }
+            MessageProcessingStatus.Recompute(message, now);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <summary>When the next relay action falls due: now for a Pending one; null when nothing waits.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.MessageActions
+            .Where(a => a.Type == RuleActionType.Relay && (a.Status == MessageActionStatus.Pending || a.Status == MessageActionStatus.Retrying))
+            .OrderBy(a => a.NextAttemptTimestamp)
+            .Select(a => a.NextAttemptTimestamp)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Records one attempt of a claimed relay action. Each outcome settles its recipients: delivered, failed for
+    /// good, or waiting until <paramref name="retryAt"/>; a temporary failure at or after the action's expiry fails
+    /// for good. When the outcomes differ, the action is split so each row holds the recipients that share a fate.
+    /// Returns whether the message is now finished, in which case its spool file can go.
+    /// </summary>
+    public async Task<bool> RecordAttemptAsync(
+        long actionId, IReadOnlyList<MessageProcessingOutcome> outcomes, DateTimeOffset retryAt, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(outcomes.Count);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var messageId = await db.MessageActions.Where(a => a.Id == actionId).Select(a => a.MessageId).FirstOrDefaultAsync(ct)
+            ?? throw new InvalidOperationException($"Message action {actionId} no longer exists.");
+        var message = await LoadAsync(db, messageId, ct);
+        var action = message.Actions.Single(a => a.Id == actionId);
+        var now = time.GetUtcNow();
+        var previous = action.Attempts.Select(Copy).ToList();
+        var attemptCount = action.AttemptCount + 1;
+
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var target = i == 0 ? action : Split(action, previous);
+            if (i > 0)
+            {
+                message.Actions.Add(target);
+            }
+            Settle(target, outcomes[i], attemptCount, now, retryAt);
+        }
+        MessageProcessingStatus.Recompute(message, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return message.IsFinished;
+    }
+
+    /// <summary>
+    /// Puts a claimed action back in the queue without counting an attempt: delivery was interrupted by shutdown,
+    /// not by the downstream.
+    /// </summary>
+    public async Task ReleaseAsync(long actionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var messageId = await db.MessageActions.Where(a => a.Id == actionId && a.Status == MessageActionStatus.InProgress)
+            .Select(a => a.MessageId).FirstOrDefaultAsync(ct);
+        if (messageId is null)
+        {
+            return;
+        }
+        var message = await LoadAsync(db, messageId, ct);
+        var action = message.Actions.Single(a => a.Id == actionId);
+        var now = time.GetUtcNow();
+        action.Status = MessageActionStatus.Pending;
+        action.NextAttemptTimestamp = now;
+        MessageProcessingStatus.Recompute(message, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Which of these messages are finished: their spool files are no longer needed.</summary>
+    public async Task<IReadOnlyList<string>> ListFinishedAsync(IReadOnlyCollection<string> messageIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var finished = new List<string>();
+        // Chunked: SQLite limits the number of parameters of one statement.
+        foreach (var chunk in messageIds.Chunk(500))
+        {
+            finished.AddRange(await db.Messages
+                .Where(m => chunk.Contains(m.MessageId)
+                    && (m.Status == MessageStatus.Delivered || m.Status == MessageStatus.Dropped || m.Status == MessageStatus.Failed))
+                .Select(m => m.MessageId)
+                .ToListAsync(ct));
+        }
+        return finished;
+    }
+
+    private static async Task<ReceivedMessage> LoadAsync(MailManagerDbContext db, string messageId, CancellationToken ct) =>
+        await db.Messages
+            .Include(m => m.Recipients)
+            .Include(m => m.Actions)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(m => m.MessageId == messageId, ct)
+        ?? throw new InvalidOperationException($"Message {messageId} no longer exists.");
+
+    private static void Settle(MessageAction action, MessageProcessingOutcome outcome, int attemptCount, DateTimeOffset now, DateTimeOffset retryAt)
+    {
+        var expired = outcome.Outcome == DeliveryOutcome.TemporaryFailure && now >= action.ExpiresTimestamp;
+        action.Recipients = [.. outcome.Recipients];
+        action.AttemptCount = attemptCount;
+        action.Attempts.Add(new DeliveryAttempt
+        {
+            Timestamp = now,
+            Outcome = outcome.Outcome,
+            // The last word on an expired action says why it stopped, not only what the server said last.
+            Reply = expired ? $"Retry lifetime expired: {outcome.Reply}" : outcome.Reply,
+        });
+        (action.Status, action.NextAttemptTimestamp) = outcome.Outcome switch
+        {
+            DeliveryOutcome.Delivered => (MessageActionStatus.Succeeded, (DateTimeOffset?)null),
+            DeliveryOutcome.TemporaryFailure when !expired =>
+                // The last try happens at the expiry at the latest, never after it.
+                (MessageActionStatus.Retrying, retryAt < action.ExpiresTimestamp ? retryAt : action.ExpiresTimestamp),
+            _ => (MessageActionStatus.Failed, null),
+        };
+    }
+
+    private static MessageAction Split(MessageAction action, List<DeliveryAttempt> previous) => new()
+    {
+        MessageId = action.MessageId,
+        RuleIndex = action.RuleIndex,
+        RuleName = action.RuleName,
+        ActionIndex = action.ActionIndex,
+        Type = action.Type,
+        RelayId = action.RelayId,
+        MailFrom = action.MailFrom,
+        ExpiresTimestamp = action.ExpiresTimestamp,
+        Attempts = previous.Select(Copy).ToList(),
+    };
+
+    private static DeliveryAttempt Copy(DeliveryAttempt attempt) =>
+        new() { Timestamp = attempt.Timestamp, Outcome = attempt.Outcome, Reply = attempt.Reply };
+}
