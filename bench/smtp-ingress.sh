@@ -19,7 +19,7 @@ need smtp-source postfix; need smtp-sink postfix; need sqlite3 sqlite3
 
 work=$(mktemp -d /tmp/mm-bench.XXXXXX)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${POSTFIX_DIR:-}" ] && postfix -c "$POSTFIX_DIR" stop >/dev/null 2>&1 || true; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${POSTFIX_DIR:-}" ] && postfix -c "$POSTFIX_DIR" stop >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -31,7 +31,9 @@ dotnet publish src/MailManager.Web -c Release -o "$work/app" --nologo -v quiet >
 dotnet build bench/MailManager.Bench -c Release -o "$work/seed" --nologo -v quiet >/dev/null
 
 SINK_PORT=$(free_port)
-smtp-sink -c 127.0.0.1:"$SINK_PORT" 1000 >/dev/null 2>&1 &
+# smtp-sink refuses to run as root without an unprivileged user to switch to.
+sink_user=(); [ "$(id -u)" = 0 ] && sink_user=(-u nobody)
+smtp-sink "${sink_user[@]}" -c 127.0.0.1:"$SINK_PORT" 1000 >/dev/null 2>&1 &
 pids+=($!)
 wait_port "$SINK_PORT"
 
@@ -57,6 +59,8 @@ run_mailmanager() { # size -> "accepted_rate delivered_rate peak_rss_mb"
 
 start_postfix() {
   POSTFIX_DIR="$work/postfix"; mkdir -p "$POSTFIX_DIR" "$work/pf-queue" "$work/pf-data"
+  # Postfix's own user must reach its folders (mktemp makes the work folder 0700).
+  chmod 755 "$work"; chown postfix: "$work/pf-data"
   cp /etc/postfix/master.cf "$POSTFIX_DIR/"
   PF_PORT=$(free_port)
   cat >"$POSTFIX_DIR/main.cf" <<CF
@@ -72,14 +76,16 @@ relayhost = [127.0.0.1]:$SINK_PORT
 mynetworks = 127.0.0.0/8
 smtpd_relay_restrictions = permit_mynetworks, reject
 smtp_tls_security_level = none
-maillog_file = $work/pf.log
+maillog_file = /dev/stdout
+alias_maps =
+alias_database =
 master_service_disable =
 myhostname = bench.localhost
 CF
   sed -i "s/^smtp      inet  n       -       y       -       -       smtpd/127.0.0.1:$PF_PORT inet n - n - - smtpd/" "$POSTFIX_DIR/master.cf"
   sed -i 's/^\([a-z]*\s\+[a-z]*\s\+[-ny]\s\+[-ny]\s\+\)y/\1n/' "$POSTFIX_DIR/master.cf"
-  postfix -c "$POSTFIX_DIR" check >/dev/null 2>&1 || true
-  postfix -c "$POSTFIX_DIR" start >/dev/null
+  postfix -c "$POSTFIX_DIR" start-fg >"$work/pf.log" 2>&1 &
+  pids+=($!)
   wait_port "$PF_PORT"
 }
 

@@ -13,9 +13,9 @@ using MailManager.Data.TrafficPolicies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-if (args.Length != 3 || !int.TryParse(args[1], out var endpointPort) || !int.TryParse(args[2], out var sinkPort))
+if (args.Length is < 3 or > 4 || !int.TryParse(args[1], out var endpointPort) || !int.TryParse(args[2], out var sinkPort))
 {
-    Console.Error.WriteLine("usage: MailManager.Bench <data-folder> <endpoint-port> <sink-port>");
+    Console.Error.WriteLine("usage: MailManager.Bench <data-folder> <endpoint-port> <sink-port> [drop]");
     return 2;
 }
 
@@ -30,7 +30,8 @@ var relay = await services.GetRequiredService<RelayService>().CreateAsync(new Re
 var ruleSet = await services.GetRequiredService<RuleSetService>().CreateAsync(new RuleSetDraft
 {
     Name = "bench-relay",
-    Rules = [new Rule { Name = "relay-all", Actions = [RuleAction.Relay(relay.Id!)] }],
+    // "drop" measures acceptance alone: the rule set discards instead of relaying.
+    Rules = [new Rule { Name = "relay-all", Actions = [args.ElementAtOrDefault(3) == "drop" ? RuleAction.Drop() : RuleAction.Relay(relay.Id!)] }],
 });
 var endpoint = await services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
 {

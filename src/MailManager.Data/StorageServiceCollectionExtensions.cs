@@ -30,7 +30,8 @@ public static class StorageServiceCollectionExtensions
             .PersistKeysToFileSystem(DataDirectory.EnsurePrivate(Path.Combine(dataDirectory, "keys")));
 
         services.AddDbContextFactory<MailManagerDbContext>((sp, options) =>
-            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString));
+            options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
+                .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretProtector>();

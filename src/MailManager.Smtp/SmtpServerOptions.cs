@@ -38,7 +38,7 @@ public sealed class SmtpServerOptions
     public int MaxConnectionsPerEndpoint { get; set; } = 200;
 
     /// <summary>Concurrent sessions allowed from one client IP across all endpoints of a <see cref="SmtpListenerManager"/>.</summary>
-    public int MaxConnectionsPerClientIp { get; set; } = 20;
+    public int MaxConnectionsPerClientIp { get; set; } = 50;
 
     /// <summary>Failed AUTH attempts per session; the attempt that reaches this number gets 421 4.7.0 and the connection is closed.</summary>
     public int MaxFailedAuthAttempts { get; set; } = 3;
