@@ -12,7 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MailManager.Data;
 
-public sealed class MailManagerDbContext(DbContextOptions<MailManagerDbContext> options, TimeProvider? timeProvider = null)
+public sealed class MailManagerDbContext(
+    DbContextOptions<MailManagerDbContext> options, TimeProvider? timeProvider = null, ConfigurationVersion? configurationVersion = null)
     : IdentityDbContext<ApplicationUser>(options)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -38,9 +39,12 @@ public sealed class MailManagerDbContext(DbContextOptions<MailManagerDbContext> 
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
 
-    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
+        var configurationChanged = ChangeTracker.Entries().Any(e =>
+            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is IngressPoint or TrafficPolicy or RuleSet or Relay or Secret);
         foreach (var entry in ChangeTracker.Entries<IHasTimestamps>())
         {
             if (entry.State == EntityState.Added)
@@ -53,7 +57,12 @@ public sealed class MailManagerDbContext(DbContextOptions<MailManagerDbContext> 
                 entry.Entity.LastModifiedTimestamp = now;
             }
         }
-        return base.SaveChangesAsync(cancellationToken);
+        var saved = await base.SaveChangesAsync(cancellationToken);
+        if (configurationChanged)
+        {
+            configurationVersion?.Bump();
+        }
+        return saved;
     }
 
     // Owned JSON collections (rules, secret entries) change without marking the owner Modified.

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
                 .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConfigurationVersion>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SecretService>();
         services.AddSingleton<RelayService>();

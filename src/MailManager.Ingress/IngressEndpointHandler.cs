@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Messages;
 using MailManager.Core.TrafficPolicies;
+using MailManager.Data;
 using MailManager.Data.IngressPoints;
 using MailManager.Data.Messages;
 using MailManager.Data.TrafficPolicies;
@@ -11,23 +13,26 @@ namespace MailManager.Ingress;
 /// <summary>
 /// The decisions the SMTP engine asks of MailManager for every endpoint: the traffic policy of the session,
 /// SMTP AUTH against the endpoint's password or secret, and durable storage of accepted messages.
-/// Everything is read when a session opens, so an edited policy or rule set applies to the next session.
+/// The endpoint and its policy are looked up when a session opens, so an edited policy or rule set applies to
+/// the next session; they are kept in memory until the configuration version moves, so sessions do not each
+/// query the database.
 /// </summary>
 public sealed class IngressEndpointHandler(
-    IngressPointService endpoints, TrafficPolicyService trafficPolicies, MessageSpool spool, TimeProvider time)
+    IngressPointService endpoints, TrafficPolicyService trafficPolicies, MessageSpool spool, ConfigurationVersion configuration, TimeProvider time)
     : ISmtpEndpointHandler
 {
+    private readonly ConcurrentDictionary<string, EndpointSnapshot> _snapshots = new(StringComparer.Ordinal);
+
     private static readonly SmtpReply DeniedByPolicy = new(550, "5.7.1", "Recipient rejected by the traffic policy");
     private static readonly SmtpReply EndpointUnavailable = new(421, "4.3.2", "Service not available, closing transmission channel");
 
     public async ValueTask<SmtpSessionPolicy> OpenSessionAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
     {
-        var endpoint = await endpoints.GetAsync(session.EndpointId, cancellationToken);
+        var (_, endpoint, policy) = await SnapshotAsync(session.EndpointId, cancellationToken);
         if (endpoint is null || endpoint.DesiredStatus == IngressPointStatusToUpdate.Closed)
         {
             return new SmtpSessionPolicy { RejectConnection = EndpointUnavailable };
         }
-        var policy = await trafficPolicies.GetAsync(endpoint.TrafficPolicyId, cancellationToken);
         return new SmtpSessionPolicy
         {
             MaxMessageSizeBytes = policy?.MaxMessageSizeBytes,
@@ -40,10 +45,27 @@ public sealed class IngressEndpointHandler(
 
     public async ValueTask<ISmtpMessageSink> OpenMessageAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
     {
-        var endpoint = await endpoints.GetAsync(session.EndpointId, cancellationToken)
+        var endpoint = (await SnapshotAsync(session.EndpointId, cancellationToken)).Endpoint
             ?? throw new InvalidOperationException($"Ingress endpoint {session.EndpointId} no longer exists.");
         return new SpoolSink(spool.Open(), endpoint, time);
     }
+
+    private async ValueTask<EndpointSnapshot> SnapshotAsync(string endpointId, CancellationToken ct)
+    {
+        // Read the version first: a change saved while loading makes the next session load again.
+        var version = configuration.Current;
+        if (_snapshots.TryGetValue(endpointId, out var cached) && cached.Version == version)
+        {
+            return cached;
+        }
+        var endpoint = await endpoints.GetAsync(endpointId, ct);
+        var policy = endpoint is null ? null : await trafficPolicies.GetAsync(endpoint.TrafficPolicyId, ct);
+        var snapshot = new EndpointSnapshot(version, endpoint, policy);
+        _snapshots[endpointId] = snapshot;
+        return snapshot;
+    }
+
+    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy);
 
     // Statements come later: today a Deny default refuses every recipient at RCPT (§5.3: per recipient).
     private static ValueTask<SmtpReply?> DenyRecipient(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct) =>

@@ -198,13 +198,41 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     {
         var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Deny);
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        await AssertRefusedAsync(endpoint.Port);
         var allow = await _app.Get<Data.TrafficPolicies.TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "allow-all", DefaultAction = AcceptAction.Allow });
 
         await _app.Get<IngressPointService>().UpdateTrafficPolicyAsync(id, allow.Id);
 
+        Assert.Matches("^msg-", await SendAsync(endpoint.Port));
+    }
+
+    [Fact]
+    public async Task Editing_the_policy_itself_applies_to_the_next_session()
+    {
+        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Allow);
+        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        Assert.Matches("^msg-", await SendAsync(endpoint.Port));
+        var policies = _app.Get<Data.TrafficPolicies.TrafficPolicyService>();
+        var policy = (await policies.GetAsync(endpoint.TrafficPolicyId))!;
+
+        await policies.UpdateAsync(policy.TrafficPolicyId, new TrafficPolicyDraft { Name = policy.TrafficPolicyName, DefaultAction = AcceptAction.Deny });
+
+        await AssertRefusedAsync(endpoint.Port);
+    }
+
+    private static async Task<string> SendAsync(int port)
+    {
         using var client = Client();
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
-        Assert.Matches("^msg-", QueueId(await client.SendAsync(Message())));
+        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.StartTls);
+        return QueueId(await client.SendAsync(Message()));
+    }
+
+    private static async Task AssertRefusedAsync(int port)
+    {
+        using var client = Client();
+        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.StartTls);
+        var error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Message()));
+        Assert.Equal((SmtpStatusCode)550, error.StatusCode);
     }
 
     /// <summary>The queue ID of "250 2.0.0 Ok: queued as &lt;id&gt;" (MailKit keeps the enhanced code in the text).</summary>
