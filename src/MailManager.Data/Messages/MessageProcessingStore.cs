@@ -72,13 +72,58 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var message = await LoadAsync(db, evaluation.MessageId, ct);
+        if (!Plan(message, evaluation, time.GetUtcNow()))
+        {
+            return message.IsFinished;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return message.IsFinished;
+    }
+
+    /// <summary>
+    /// <see cref="SaveEvaluationAsync"/> for several messages in one transaction: per-message transactions cost more
+    /// than the evaluation itself under load. All or nothing: on an error none is saved. Returns the ids of the
+    /// messages that are already finished, whose spool files can go.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> SaveEvaluationsAsync(IReadOnlyList<MessageProcessingEvaluation> evaluations, CancellationToken ct = default)
+    {
+        var finished = new HashSet<string>(StringComparer.Ordinal);
+        if (evaluations.Count == 0)
+        {
+            return finished;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var messages = await LoadManyAsync(db, evaluations.Select(e => e.MessageId), ct);
+        var now = time.GetUtcNow();
+        foreach (var evaluation in evaluations)
+        {
+            var message = messages.GetValueOrDefault(evaluation.MessageId)
+                ?? throw new InvalidOperationException($"Message {evaluation.MessageId} no longer exists.");
+            Plan(message, evaluation, now);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        foreach (var evaluation in evaluations)
+        {
+            if (messages[evaluation.MessageId].IsFinished)
+            {
+                finished.Add(evaluation.MessageId);
+            }
+        }
+        return finished;
+    }
+
+    /// <summary>Adds the planned action rows to a queued message; false (and no change) when it is not queued.</summary>
+    private static bool Plan(ReceivedMessage message, MessageProcessingEvaluation evaluation, DateTimeOffset now)
+    {
         if (message.Status != MessageStatus.Queued)
         {
             // Already processed (a second processor, or a retry after a lost commit reply): never plan twice.
-            return message.IsFinished;
+            return false;
         }
 
-        var now = time.GetUtcNow();
         message.RuleSetId = evaluation.RuleSetId;
         message.Headers = evaluation.Headers;
         message.Subject = evaluation.Subject;
@@ -102,9 +147,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             });
         }
         MessageProcessingStatus.Recompute(message, now);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return message.IsFinished;
+        return true;
     }
 
     /// <summary>
@@ -133,9 +176,11 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         }
 
         var claimed = new List<MessageProcessingDelivery>(due.Count);
+        // One load for all messages instead of one per message.
+        var messages = await LoadManyAsync(db, due.Select(d => d.MessageId), ct);
         foreach (var group in due.GroupBy(d => d.MessageId))
         {
-            var message = await LoadAsync(db, group.Key, ct);
+            var message = messages.GetValueOrDefault(group.Key) ?? throw new InvalidOperationException($"Message {group.Key} no longer exists.");
             foreach (var id in group.Select(d => d.Id))
             {
                 var action = message.Actions.Single(a => a.Id == id);
@@ -172,29 +217,65 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         long actionId, IReadOnlyList<MessageProcessingOutcome> outcomes, DateTimeOffset retryAt, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(outcomes.Count);
+        var finished = await RecordAttemptsAsync([new MessageProcessingAttempt(actionId, outcomes, retryAt)], ct);
+        return finished.Count > 0;
+    }
+
+    /// <summary>
+    /// <see cref="RecordAttemptAsync"/> for several attempts in one transaction (attempts that finish together are
+    /// written together). All or nothing: on an error none is saved. Returns the action ids whose message is now
+    /// finished, in which case its spool file can go.
+    /// </summary>
+    public async Task<IReadOnlySet<long>> RecordAttemptsAsync(IReadOnlyList<MessageProcessingAttempt> attempts, CancellationToken ct = default)
+    {
+        var finishedActions = new HashSet<long>();
+        if (attempts.Count == 0)
+        {
+            return finishedActions;
+        }
+        foreach (var attempt in attempts)
+        {
+            ArgumentOutOfRangeException.ThrowIfZero(attempt.Outcomes.Count);
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var messageId = await db.MessageActions.Where(a => a.Id == actionId).Select(a => a.MessageId).FirstOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"Message action {actionId} no longer exists.");
-        var message = await LoadAsync(db, messageId, ct);
-        var action = message.Actions.Single(a => a.Id == actionId);
+        var actionIds = attempts.Select(a => a.ActionId).Distinct().ToList();
+        var messageIds = await db.MessageActions.Where(a => actionIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.MessageId }).ToDictionaryAsync(a => a.Id, a => a.MessageId, ct);
+        var messages = await LoadManyAsync(db, messageIds.Values.Distinct(), ct);
         var now = time.GetUtcNow();
-        var previous = action.Attempts.Select(Copy).ToList();
-        var attemptCount = action.AttemptCount + 1;
-
-        for (var i = 0; i < outcomes.Count; i++)
+        var byAction = new List<(long ActionId, ReceivedMessage Message)>(attempts.Count);
+        foreach (var attempt in attempts)
         {
-            var target = i == 0 ? action : Split(action, previous);
-            if (i > 0)
+            var messageId = messageIds.GetValueOrDefault(attempt.ActionId)
+                ?? throw new InvalidOperationException($"Message action {attempt.ActionId} no longer exists.");
+            var message = messages.GetValueOrDefault(messageId) ?? throw new InvalidOperationException($"Message {messageId} no longer exists.");
+            var action = message.Actions.Single(a => a.Id == attempt.ActionId);
+            var previous = action.Attempts.Select(Copy).ToList();
+            var attemptCount = action.AttemptCount + 1;
+
+            for (var i = 0; i < attempt.Outcomes.Count; i++)
             {
-                message.Actions.Add(target);
+                var target = i == 0 ? action : Split(action, previous);
+                if (i > 0)
+                {
+                    message.Actions.Add(target);
+                }
+                Settle(target, attempt.Outcomes[i], attemptCount, now, attempt.RetryAt);
             }
-            Settle(target, outcomes[i], attemptCount, now, retryAt);
+            MessageProcessingStatus.Recompute(message, now);
+            byAction.Add((attempt.ActionId, message));
         }
-        MessageProcessingStatus.Recompute(message, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return message.IsFinished;
+        foreach (var (actionId, message) in byAction)
+        {
+            if (message.IsFinished)
+            {
+                finishedActions.Add(actionId);
+            }
+        }
+        return finishedActions;
     }
 
     /// <summary>
@@ -236,6 +317,26 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
                 .ToListAsync(ct));
         }
         return finished;
+    }
+
+    /// <summary>Like <see cref="LoadAsync"/> for several messages in one query; missing ones are simply absent.</summary>
+    private static async Task<Dictionary<string, ReceivedMessage>> LoadManyAsync(MailManagerDbContext db, IEnumerable<string> messageIds, CancellationToken ct)
+    {
+        var loaded = new Dictionary<string, ReceivedMessage>(StringComparer.Ordinal);
+        // Chunked: SQLite limits the number of parameters of one statement.
+        foreach (var chunk in messageIds.Distinct().Chunk(500))
+        {
+            foreach (var message in await db.Messages
+                .Include(m => m.Recipients)
+                .Include(m => m.Actions)
+                .AsSplitQuery()
+                .Where(m => chunk.Contains(m.MessageId))
+                .ToListAsync(ct))
+            {
+                loaded[message.MessageId] = message;
+            }
+        }
+        return loaded;
     }
 
     private static async Task<ReceivedMessage> LoadAsync(MailManagerDbContext db, string messageId, CancellationToken ct) =>

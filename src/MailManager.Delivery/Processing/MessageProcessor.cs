@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MailManager.Core.Messages;
 using MailManager.Core.Relays;
@@ -30,6 +31,10 @@ public sealed partial class MessageProcessor(
     ILogger<MessageProcessor> logger) : BackgroundService
 {
     private const int QueuedBatchSize = 100;
+
+    // Outcomes waiting to be written by RecordAsync, and the lock whose holder writes them.
+    private readonly ConcurrentQueue<PendingRecord> _records = new();
+    private readonly SemaphoreSlim _recording = new(1, 1);
 
     // One pending wake-up is enough: the loop looks at everything each time round.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
@@ -71,10 +76,14 @@ public sealed partial class MessageProcessor(
                     }
                     await ProcessQueuedAsync(stoppingToken);
                     running.RemoveAll(t => t.IsCompleted);
-                    foreach (var delivery in await store.ClaimDueAsync(settings.MaxConcurrentDeliveries - running.Count, stoppingToken))
+                    var due = await store.ClaimDueAsync(settings.MaxConcurrentDeliveries - running.Count, stoppingToken);
+                    // Relays and secrets are read once per round, not once per delivery.
+                    var lookups = due.Count == 0 ? null : new RoundLookups(relays, secrets, stoppingToken);
+                    foreach (var delivery in due)
                     {
-                        running.Add(DeliverAsync(delivery, stoppingToken));
+                        running.Add(DeliverAsync(delivery, lookups!, stoppingToken));
                     }
+                    deliverer.CloseIdleConnections();
                     wait = await NextWaitAsync(running.Count >= settings.MaxConcurrentDeliveries, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -115,20 +124,7 @@ public sealed partial class MessageProcessor(
         while (true)
         {
             var batch = await store.ListQueuedAsync(QueuedBatchSize, ct);
-            var failed = false;
-            foreach (var message in batch)
-            {
-                try
-                {
-                    await ProcessAsync(message, ct);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    // It stays Queued and is tried again next round; the others go on.
-                    LogProcessFailed(ex, message.MessageId);
-                    failed = true;
-                }
-            }
+            var failed = !await ProcessBatchAsync(batch, ct);
             // A full batch means more may wait; a failure means the same messages would come back at once.
             if (batch.Count < QueuedBatchSize || failed)
             {
@@ -137,9 +133,83 @@ public sealed partial class MessageProcessor(
         }
     }
 
-    private async Task ProcessAsync(ReceivedMessage message, CancellationToken ct)
+    /// <summary>
+    /// Evaluates a batch of queued messages and saves all plans in one transaction; when that fails, saves them one
+    /// by one so a single bad message does not hold back the others. Returns false when any message failed.
+    /// </summary>
+    private async Task<bool> ProcessBatchAsync(IReadOnlyList<ReceivedMessage> batch, CancellationToken ct)
     {
-        var ruleSet = await store.FindRuleSetAsync(message.RuleSetId, message.IngressPointId, ct);
+        var ok = true;
+        // Rule sets are few and a batch is short-lived: one lookup per rule set instead of one per message.
+        var ruleSets = new Dictionary<(string? RuleSetId, string IngressPointId), RuleSet?>();
+        var planned = new List<Planned>(batch.Count);
+        foreach (var message in batch)
+        {
+            try
+            {
+                planned.Add(await EvaluateAsync(message, ruleSets, ct));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // It stays Queued and is tried again next round; the others go on.
+                LogProcessFailed(ex, message.MessageId);
+                ok = false;
+            }
+        }
+        if (planned.Count == 0)
+        {
+            return ok;
+        }
+
+        IReadOnlySet<string> finished;
+        try
+        {
+            finished = await store.SaveEvaluationsAsync(planned.Select(p => p.Evaluation).ToList(), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogBatchSaveFailed(ex, planned.Count);
+            foreach (var p in planned)
+            {
+                try
+                {
+                    var done = await store.SaveEvaluationAsync(p.Evaluation, ct);
+                    Processed(p, done);
+                }
+                catch (Exception one) when (one is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    LogProcessFailed(one, p.Evaluation.MessageId);
+                    ok = false;
+                }
+            }
+            return ok;
+        }
+        foreach (var p in planned)
+        {
+            Processed(p, finished.Contains(p.Evaluation.MessageId));
+        }
+        return ok;
+    }
+
+    private void Processed(Planned planned, bool finished)
+    {
+        var evaluation = planned.Evaluation.Evaluation;
+        LogProcessed(planned.Evaluation.MessageId, planned.RuleSetName, evaluation.Actions.Count(a => a.Action.Type == RuleActionType.Relay), evaluation.Dropped.Count + evaluation.Unhandled.Count);
+        if (finished)
+        {
+            DeleteSpoolFile(planned.Evaluation.MessageId);
+        }
+    }
+
+    private async Task<Planned> EvaluateAsync(
+        ReceivedMessage message, Dictionary<(string? RuleSetId, string IngressPointId), RuleSet?> ruleSets, CancellationToken ct)
+    {
+        var key = (message.RuleSetId, message.IngressPointId);
+        if (!ruleSets.TryGetValue(key, out var ruleSet))
+        {
+            ruleSet = await store.FindRuleSetAsync(message.RuleSetId, message.IngressPointId, ct);
+            ruleSets[key] = ruleSet;
+        }
         var recipients = message.Recipients.Select(r => r.Address).ToList();
         RuleSetEvaluation evaluation;
         if (ruleSet is null)
@@ -154,14 +224,12 @@ public sealed partial class MessageProcessor(
 
         var (headers, subject) = await ReadHeadersAsync(message.MessageId, ct);
         var expires = message.ReceivedTimestamp + options.Value.RetryLifetime;
-        var finished = await store.SaveEvaluationAsync(
-            new MessageProcessingEvaluation(message.MessageId, ruleSet?.RuleSetId ?? message.RuleSetId, headers, subject, evaluation, expires), ct);
-        LogProcessed(message.MessageId, ruleSet?.RuleSetName, evaluation.Actions.Count(a => a.Action.Type == RuleActionType.Relay), evaluation.Dropped.Count + evaluation.Unhandled.Count);
-        if (finished)
-        {
-            DeleteSpoolFile(message.MessageId);
-        }
+        return new Planned(
+            new MessageProcessingEvaluation(message.MessageId, ruleSet?.RuleSetId ?? message.RuleSetId, headers, subject, evaluation, expires),
+            ruleSet?.RuleSetName);
     }
+
+    private sealed record Planned(MessageProcessingEvaluation Evaluation, string? RuleSetName);
 
     private async Task<(string? Headers, string? Subject)> ReadHeadersAsync(string messageId, CancellationToken ct)
     {
@@ -179,15 +247,15 @@ public sealed partial class MessageProcessor(
         }
     }
 
-    private async Task DeliverAsync(MessageProcessingDelivery delivery, CancellationToken ct)
+    private async Task DeliverAsync(MessageProcessingDelivery delivery, RoundLookups lookups, CancellationToken ct)
     {
         try
         {
-            var outcomes = await AttemptAsync(delivery, ct);
+            var outcomes = await AttemptAsync(delivery, lookups, ct);
             var settings = options.Value;
             var retryAt = time.GetUtcNow() + RetrySchedule.Delay(delivery.AttemptNumber, settings.FirstRetryDelay, settings.MaxRetryDelay);
             // Not cancellable: once the relay has answered, its answer must be kept, shutdown or not.
-            var finished = await store.RecordAttemptAsync(delivery.ActionId, outcomes, retryAt, CancellationToken.None);
+            var finished = await RecordAsync(new MessageProcessingAttempt(delivery.ActionId, outcomes, retryAt));
             foreach (var outcome in outcomes)
             {
                 LogAttempt(delivery.MessageId, delivery.AttemptNumber, delivery.RelayId, outcome.Outcome, string.Join(", ", outcome.Recipients), outcome.Reply);
@@ -211,11 +279,95 @@ public sealed partial class MessageProcessor(
         }
     }
 
-    private async Task<IReadOnlyList<MessageProcessingOutcome>> AttemptAsync(MessageProcessingDelivery delivery, CancellationToken ct)
+    /// <summary>
+    /// Saves an attempt's outcome, together with those of other deliveries that finish meanwhile: one transaction
+    /// for the group instead of one each. Whoever holds the lock writes everything queued so far, so every attempt
+    /// is saved before its call returns (and before its action can be claimed again). Not cancellable: once the
+    /// relay has answered, its answer must be kept.
+    /// </summary>
+    private async Task<bool> RecordAsync(MessageProcessingAttempt attempt)
+    {
+        var pending = new PendingRecord(attempt, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        _records.Enqueue(pending);
+        await _recording.WaitAsync(CancellationToken.None);
+        try
+        {
+            // An earlier holder may already have written ours with its group.
+            if (!pending.Finished.Task.IsCompleted)
+            {
+                await WriteQueuedRecordsAsync();
+            }
+        }
+        finally
+        {
+            _recording.Release();
+        }
+        return await pending.Finished.Task;
+    }
+
+    private async Task WriteQueuedRecordsAsync()
+    {
+        var group = new List<PendingRecord>();
+        while (_records.TryDequeue(out var next))
+        {
+            group.Add(next);
+        }
+        if (group.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var finished = await store.RecordAttemptsAsync(group.Select(p => p.Attempt).ToList(), CancellationToken.None);
+            foreach (var p in group)
+            {
+                p.Finished.TrySetResult(finished.Contains(p.Attempt.ActionId));
+            }
+        }
+        catch (Exception ex)
+        {
+            // One bad attempt must not take the others down: each alone, as before grouping.
+            if (group.Count > 1)
+            {
+                LogGroupRecordFailed(ex, group.Count);
+            }
+            foreach (var p in group)
+            {
+                try
+                {
+                    p.Finished.TrySetResult(await store.RecordAttemptAsync(p.Attempt.ActionId, p.Attempt.Outcomes, p.Attempt.RetryAt, CancellationToken.None));
+                }
+                catch (Exception one)
+                {
+                    p.Finished.TrySetException(one);
+                }
+            }
+        }
+    }
+
+    private sealed record PendingRecord(MessageProcessingAttempt Attempt, TaskCompletionSource<bool> Finished);
+
+    /// <summary>
+    /// Relays and secrets looked up at most once per round (relays are few and a round is short), shared by the
+    /// round's deliveries. A failed lookup fails those deliveries as a per-delivery lookup would have.
+    /// </summary>
+    private sealed class RoundLookups(RelayService relays, SecretService secrets, CancellationToken ct)
+    {
+        private readonly ConcurrentDictionary<string, Lazy<Task<Relay?>>> _relays = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, string>?>>> _secrets = new(StringComparer.Ordinal);
+
+        public Task<Relay?> RelayAsync(string relayId) =>
+            _relays.GetOrAdd(relayId, id => new Lazy<Task<Relay?>>(() => relays.GetAsync(id, ct))).Value;
+
+        public Task<IReadOnlyDictionary<string, string>?> SecretValuesAsync(string secretId) =>
+            _secrets.GetOrAdd(secretId, id => new Lazy<Task<IReadOnlyDictionary<string, string>?>>(() => secrets.ReadValuesAsync(id, ct))).Value;
+    }
+
+    private async Task<IReadOnlyList<MessageProcessingOutcome>> AttemptAsync(MessageProcessingDelivery delivery, RoundLookups lookups, CancellationToken ct)
     {
         try
         {
-            var relay = await relays.GetAsync(delivery.RelayId, ct);
+            var relay = await lookups.RelayAsync(delivery.RelayId);
             if (relay is null)
             {
                 return [new(delivery.Recipients, DeliveryOutcome.PermanentFailure, $"The SMTP relay {delivery.RelayId} no longer exists")];
@@ -223,7 +375,7 @@ public sealed partial class MessageProcessor(
             RelayCredentials? credentials = null;
             if (relay.SecretId is not null)
             {
-                var values = await secrets.ReadValuesAsync(relay.SecretId, ct);
+                var values = await lookups.SecretValuesAsync(relay.SecretId);
                 if (values is null
                     || !values.TryGetValue(RelayCredentialKeys.Username, out var userName)
                     || !values.TryGetValue(RelayCredentialKeys.Password, out var password))
@@ -332,6 +484,12 @@ public sealed partial class MessageProcessor(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not process message {MessageId}; it stays queued")]
     private partial void LogProcessFailed(Exception ex, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not save the plans of {Count} messages together; saving them one by one")]
+    private partial void LogBatchSaveFailed(Exception ex, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} delivery attempts together; recording them one by one")]
+    private partial void LogGroupRecordFailed(Exception ex, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the spool file of message {MessageId}")]
     private partial void LogSpoolUnreadable(Exception ex, string messageId);

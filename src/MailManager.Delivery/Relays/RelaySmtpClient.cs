@@ -15,6 +15,9 @@ internal sealed class RelaySmtpClient(IProtocolLogger logger) : SmtpClient(logge
     /// <summary>The recipients the server refused at RCPT TO in the last transaction, with its reply.</summary>
     public IReadOnlyList<(string Address, SmtpResponse Response)> Refused => _refused;
 
+    /// <summary>Forgets the refusals of the previous transaction: a kept connection carries several messages.</summary>
+    public void ClearRefused() => _refused.Clear();
+
     protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response) =>
         _refused.Add((mailbox.Address, response));
 

@@ -16,6 +16,7 @@ internal sealed class SmtpSink : IAsyncDisposable
     private readonly ConcurrentQueue<SinkTransaction> _transactions = new();
     private readonly Task _accepting;
     private int _queued;
+    private int _connections;
 
     private SmtpSink(int port)
     {
@@ -38,6 +39,9 @@ internal sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>Messages whose DATA was answered with a 2xx reply.</summary>
     public IReadOnlyList<SinkTransaction> Accepted => _transactions.ToList();
+
+    /// <summary>How many connections clients opened.</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     public static SmtpSink Start(int port = 0) => new(port);
 
@@ -63,6 +67,7 @@ internal sealed class SmtpSink : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            Interlocked.Increment(ref _connections);
             _ = Task.Run(() => ServeAsync(client));
         }
     }

@@ -1,0 +1,5 @@
+namespace MailManager.Data.Messages;
+
+/// <summary>One finished attempt of a claimed relay action, to record (see <see cref="MessageProcessingStore.RecordAttemptsAsync"/>).</summary>
+/// <param name="RetryAt">When a temporary failure is tried again (capped at the action's expiry).</param>
+public sealed record MessageProcessingAttempt(long ActionId, IReadOnlyList<MessageProcessingOutcome> Outcomes, DateTimeOffset RetryAt);
