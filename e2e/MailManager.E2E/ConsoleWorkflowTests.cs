@@ -18,9 +18,7 @@ public sealed class ConsoleWorkflowTests(BrowserFixture browser) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _downstream.DisposeAsync();
 
-    private static readonly Regex SecretId = new("^sec-[a-z0-9]{26}$");
-    private static readonly Regex RelayId = new("^rl-[a-z0-9]{26}$");
-    private static readonly Regex RuleSetId = new("^rs-[a-z0-9]{26}$");
+    private static readonly Regex RuleSetIdPattern = new("^rs-[a-z0-9]{26}$");
 
     [Fact]
     public async Task Secrets_relays_traffic_policies_and_rule_sets_from_create_to_delete()
@@ -30,29 +28,13 @@ public sealed class ConsoleWorkflowTests(BrowserFixture browser) : IAsyncLifetim
 
         // A secret with the relay's credentials: the value is never shown again.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Mail Manager" }).GetByRole(AriaRole.Link, new() { Name = "Secrets" }).ClickAsync();
-        await page.Link("Store a new secret").First.ClickAsync();
-        await page.GetByLabel("Secret name").FillAsync("e2e-relay-credentials");
-        await page.GetByLabel("Key 1", new() { Exact = true }).FillAsync("username");
-        await page.GetByLabel("Value 1", new() { Exact = true }).FillAsync(_downstream.UserName);
-        await page.Button("Add key/value pair").ClickAsync();
-        await page.GetByLabel("Key 2", new() { Exact = true }).FillAsync("password");
-        await page.GetByLabel("Value 2", new() { Exact = true }).FillAsync(_downstream.Password);
-        await page.Button("Store secret").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(SecretId);
+        await Assertions.Expect(page.Link("Store a new secret").First).ToBeVisibleAsync();
+        await ConsoleSteps.StoreSecretAsync(page, "e2e-relay-credentials", ("username", _downstream.UserName), ("password", _downstream.Password));
         await Assertions.Expect(page.GetByText("••••••••").First).ToBeVisibleAsync();
         Assert.DoesNotContain(_downstream.Password, await page.ContentAsync());
 
         // An SMTP relay to the downstream server, authenticating with that secret.
-        await page.OpenAsync("smtp-relays/create");
-        await page.GetByLabel("Relay name").FillAsync("e2e-to-exchange");
-        await page.GetByLabel("Server name").FillAsync("127.0.0.1");
-        await page.GetByLabel("Port", new() { Exact = true }).FillAsync(_downstream.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Use a secret" }).CheckAsync();
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Secret", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "e2e-relay-credentials" }).ClickAsync();
-        await page.Button("Create SMTP relay").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(RelayId);
-        var relayId = await h1.InnerTextAsync();
+        var relayId = await ConsoleSteps.CreateRelayAsync(page, "e2e-to-exchange", _downstream.Port, "e2e-relay-credentials");
 
         await page.Button("Test connection").ClickAsync();
         var result = page.GetByRole(AriaRole.Alert);
@@ -82,7 +64,7 @@ public sealed class ConsoleWorkflowTests(BrowserFixture browser) : IAsyncLifetim
         await page.GetByLabel("Rule 1 action 1 SMTP relay", new() { Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "e2e-to-exchange-2" }).ClickAsync();
         await page.Button("Create rule set").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(RuleSetId);
+        await Assertions.Expect(h1).ToHaveTextAsync(RuleSetIdPattern);
         await Assertions.Expect(page.GetByText("SMTP relay: e2e-to-exchange-2 (Mail from: Preserve)")).ToBeVisibleAsync();
         var ruleSetId = await h1.InnerTextAsync();
 

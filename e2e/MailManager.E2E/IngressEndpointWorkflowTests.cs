@@ -30,25 +30,8 @@ public sealed class IngressEndpointWorkflowTests(BrowserFixture browser) : IAsyn
         var page = await browser.SignedInPageAsync();
         var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
-        await page.OpenAsync("secrets/create");
-        await page.GetByLabel("Secret name").FillAsync("wf-exchange-credentials");
-        await page.GetByLabel("Key 1", new() { Exact = true }).FillAsync("username");
-        await page.GetByLabel("Value 1", new() { Exact = true }).FillAsync(_downstream.UserName);
-        await page.Button("Add key/value pair").ClickAsync();
-        await page.GetByLabel("Key 2", new() { Exact = true }).FillAsync("password");
-        await page.GetByLabel("Value 2", new() { Exact = true }).FillAsync(_downstream.Password);
-        await page.Button("Store secret").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(new Regex("^sec-"));
-
-        await page.OpenAsync("smtp-relays/create");
-        await page.GetByLabel("Relay name").FillAsync("wf-to-exchange");
-        await page.GetByLabel("Server name").FillAsync("127.0.0.1");
-        await page.GetByLabel("Port", new() { Exact = true }).FillAsync(_downstream.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Use a secret" }).CheckAsync();
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Secret", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "wf-exchange-credentials" }).ClickAsync();
-        await page.Button("Create SMTP relay").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(new Regex("^rl-"));
+        await ConsoleSteps.StoreSecretAsync(page, "wf-exchange-credentials", ("username", _downstream.UserName), ("password", _downstream.Password));
+        await ConsoleSteps.CreateRelayAsync(page, "wf-to-exchange", _downstream.Port, "wf-exchange-credentials");
 
         await page.OpenAsync("traffic-policies/create");
         await page.GetByLabel("Traffic policy name").FillAsync("wf-allow");
