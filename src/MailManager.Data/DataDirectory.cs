@@ -28,7 +28,8 @@ public static class DataDirectory
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
-        using var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options);
+        // No byte-order mark: the file is read by people and scripts (cat, $(...)), not only by .NET.
+        using var writer = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
         writer.Write(contents);
     }
 }

@@ -38,8 +38,11 @@ public sealed class FirstStartTests : IAsyncLifetime
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         }
-        var password = (await File.ReadAllTextAsync(file)).Trim();
-        Assert.Equal(20, password.Length);
+        // Exactly the password and a newline, as `cat` or a script reads it (no byte-order mark).
+        var bytes = await File.ReadAllBytesAsync(file);
+        Assert.Equal(21, bytes.Length);
+        Assert.Equal((byte)'\n', bytes[^1]);
+        var password = System.Text.Encoding.ASCII.GetString(bytes, 0, 20);
         await using var scope = _app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var admin = await users.FindByNameAsync("admin");
