@@ -24,7 +24,9 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
     {
         var pending = new Pending(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _pending.Writer.WriteAsync(pending, ct);
-        await pending.Done.Task.WaitAsync(ct);
+        // Once queued, the row's fate is the batch's, not the session's: a client hanging up now must not make
+        // the caller delete a file whose row is about to be committed (the queue itself cancels at shutdown).
+        await pending.Done.Task;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -40,15 +40,18 @@ public sealed partial class MessageSpool(
     /// <summary>Deletes spool files that have no committed row: the client never got a 250 for them.</summary>
     public async Task RemoveUnacknowledgedAsync(CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var file in Directory.EnumerateFiles(Folder, "*" + Extension))
+        var files = Directory.EnumerateFiles(Folder, "*" + Extension).ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => f);
+        if (files.Count == 0)
         {
-            var messageId = Path.GetFileNameWithoutExtension(file);
-            if (!await db.Messages.AnyAsync(m => m.MessageId == messageId, ct))
-            {
-                File.Delete(file);
-                LogRemovedUnacknowledged(messageId);
-            }
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = files.Keys.ToList();
+        var known = (await db.Messages.Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).ToListAsync(ct)).ToHashSet();
+        foreach (var (messageId, file) in files.Where(f => !known.Contains(f.Key)))
+        {
+            File.Delete(file);
+            LogRemovedUnacknowledged(messageId);
         }
     }
 
