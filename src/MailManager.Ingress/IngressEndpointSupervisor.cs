@@ -35,6 +35,11 @@ public sealed partial class IngressEndpointSupervisor(
         events.ConfigurationChanged += OnConfigurationChanged;
         foreach (var endpoint in await endpoints.ListAsync(cancellationToken))
         {
+            // No listener runs yet in this process: a status saved as Active by the last run is not true now.
+            if (endpoint.Status is IngressPointStatus.Active or IngressPointStatus.Updating)
+            {
+                await endpoints.SetStatusAsync(endpoint.IngressPointId, IngressPointStatus.Provisioning, null, cancellationToken);
+            }
             _changes.Writer.TryWrite(endpoint.IngressPointId);
         }
         await base.StartAsync(cancellationToken);

@@ -1,7 +1,9 @@
 using MailManager.Core.IngressPoints;
+using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
 using MailManager.Core.TrafficPolicies;
 using MailManager.Data.IngressPoints;
+using MailManager.Data.Relays;
 using MailManager.Data.RuleSets;
 using MailManager.Data.TrafficPolicies;
 using Microsoft.AspNetCore.Hosting;
@@ -39,12 +41,22 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A traffic policy, a rule set that drops everything, and an endpoint using them; returns the endpoint ID.</summary>
-    public async Task<string> CreateEndpointAsync(IngressPointDraft draft, AcceptAction defaultAction = AcceptAction.Allow, long? maxSize = null)
+    /// <summary>
+    /// A traffic policy, a rule set, and an endpoint using them; returns the endpoint ID. The rule set drops
+    /// everything, or with <paramref name="keepInSpool"/> relays to a port where nothing listens, so accepted
+    /// messages wait in the spool (retrying) for the test to look at.
+    /// </summary>
+    public async Task<string> CreateEndpointAsync(IngressPointDraft draft, AcceptAction defaultAction = AcceptAction.Allow, long? maxSize = null, bool keepInSpool = false)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var policy = await Get<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "tp-" + suffix, DefaultAction = defaultAction, MaxMessageSizeBytes = maxSize });
-        var ruleSet = await Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "rs-" + suffix, Rules = [new Rule { Name = "drop", Actions = [RuleAction.Drop()] }] });
+        var action = RuleAction.Drop();
+        if (keepInSpool)
+        {
+            var relay = await Get<RelayService>().CreateAsync(new RelayDraft { Name = "nowhere-" + suffix, ServerName = "127.0.0.1", ServerPort = FreePort.Next() });
+            action = RuleAction.Relay(relay.Id!);
+        }
+        var ruleSet = await Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "rs-" + suffix, Rules = [new Rule { Name = "act", Actions = [action] }] });
         draft.Name = string.IsNullOrEmpty(draft.Name) ? "inp-test-" + suffix : draft.Name;
         draft.TrafficPolicyId = policy.Id;
         draft.RuleSetId = ruleSet.Id;

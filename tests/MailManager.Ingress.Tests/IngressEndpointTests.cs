@@ -53,7 +53,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task An_open_endpoint_goes_active_and_stores_the_message_durably_before_250()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
+        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, keepInSpool: true);
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
