@@ -375,16 +375,13 @@ public sealed partial class MessageProcessor(
             RelayCredentials? credentials = null;
             if (relay.SecretId is not null)
             {
-                var values = await lookups.SecretValuesAsync(relay.SecretId);
-                if (values is null
-                    || !values.TryGetValue(RelayCredentialKeys.Username, out var userName)
-                    || !values.TryGetValue(RelayCredentialKeys.Password, out var password))
+                credentials = RelayCredentials.FromSecret(await lookups.SecretValuesAsync(relay.SecretId));
+                if (credentials is null)
                 {
                     // A configuration slip the administrator can fix within the retry lifetime, like a refused AUTH.
                     return [new(delivery.Recipients, DeliveryOutcome.TemporaryFailure,
                         $"The secret of SMTP relay {relay.RelayName} no longer holds a username and a password")];
                 }
-                credentials = new RelayCredentials(userName, password);
             }
 
             FileStream content;

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -46,21 +45,9 @@ public sealed class RelayConnectionTester
         }
     }
 
-    private static string Describe(Exception ex, string serverName, int serverPort) => ex switch
-    {
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } =>
-            $"Connection refused by {serverName}:{serverPort}: nothing is listening there.",
-        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } =>
-            $"The server name {serverName} could not be resolved.",
-        SocketException se => $"Could not connect to {serverName}:{serverPort}: {se.Message}",
-        AuthenticationException ae => $"Authentication failed: {ae.Message}",
-        SmtpCommandException sce => $"The server replied {(int)sce.StatusCode}: {sce.Message}",
-        SmtpProtocolException spe => $"SMTP protocol error: {spe.Message}",
-        NotSupportedException nse => $"Not supported by the server: {nse.Message}",
-        TimeoutException or OperationCanceledException or IOException { InnerException: TimeoutException } =>
-            $"No answer from {serverName}:{serverPort} within {DefaultTimeout.TotalSeconds:0} seconds.",
-        _ => $"{ex.GetType().Name}: {ex.Message}",
-    };
+    // The same words the message log uses for a failed delivery, so a test and a real attempt read alike.
+    private static string Describe(Exception ex, string serverName, int serverPort) =>
+        RelayFailure.Classify(ex, serverName, serverPort, DefaultTimeout).Reply;
 
     private static string Transcript(MemoryStream log) => Encoding.UTF8.GetString(log.ToArray()).TrimEnd();
 }
