@@ -87,7 +87,7 @@ public sealed class IngressEndpointHandler(
                 ReceivedTimestamp = envelope.ReceivedAt == default ? now : envelope.ReceivedAt,
                 SourceIp = envelope.RemoteAddress.ToString(),
                 HeloName = envelope.HeloName,
-                TlsProtocol = envelope.TlsProtocol == System.Security.Authentication.SslProtocols.None ? null : TlsName(envelope.TlsProtocol),
+                TlsProtocol = envelope.TlsProtocolName,
                 TlsCipherSuite = envelope.TlsCipherSuite,
                 AuthenticatedUser = envelope.AuthenticatedUser,
                 MailFrom = envelope.MailFrom,
@@ -104,14 +104,5 @@ public sealed class IngressEndpointHandler(
         public ValueTask DiscardAsync() => message.DiscardAsync();
 
         public ValueTask DisposeAsync() => message.DisposeAsync();
-
-#pragma warning disable SYSLIB0039 // TLS 1.0/1.1 names are only printed, never negotiated.
-        private static string TlsName(System.Security.Authentication.SslProtocols protocol) => protocol switch
-        {
-            System.Security.Authentication.SslProtocols.Tls13 => "TLSv1.3",
-            System.Security.Authentication.SslProtocols.Tls12 => "TLSv1.2",
-            _ => protocol.ToString(),
-        };
-#pragma warning restore SYSLIB0039
     }
 }

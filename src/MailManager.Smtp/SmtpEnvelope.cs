@@ -21,6 +21,9 @@ public sealed class SmtpEnvelope
     /// <summary>TLS version of the session, or <see cref="SslProtocols.None"/>.</summary>
     public SslProtocols TlsProtocol { get; init; }
 
+    /// <summary>The TLS version as the <c>Received:</c> header names it (<c>TLSv1.3</c>), or null without TLS.</summary>
+    public string? TlsProtocolName => TlsProtocol == SslProtocols.None ? null : Internal.ReceivedHeader.ProtocolName(TlsProtocol);
+
     /// <summary>TLS cipher suite, or null without TLS.</summary>
     public string? TlsCipherSuite { get; init; }
 
