@@ -127,7 +127,8 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, TimeProvid
         connectTimeout.CancelAfter(timeout);
         try
         {
-            await client.ConnectAsync(request.ServerName, request.ServerPort, SecureSocketOptions.StartTlsWhenAvailable, connectTimeout.Token);
+            var socket = await RelaySocket.ConnectAsync(request.ServerName, request.ServerPort, connectTimeout.Token);
+            await client.ConnectAsync(socket, request.ServerName, request.ServerPort, SecureSocketOptions.StartTlsWhenAvailable, connectTimeout.Token);
             if (request.Credentials is { } credentials)
             {
                 await client.AuthenticateAsync(credentials.UserName, credentials.Password, connectTimeout.Token);
