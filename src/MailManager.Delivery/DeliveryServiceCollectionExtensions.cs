@@ -34,6 +34,7 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RelayConnectionTester>();
         services.AddSingleton<MessageProcessingStore>();
+        services.AddSingleton<MessagePlanner>();
         services.AddSingleton<RelayDeliverer>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageProcessor>());

@@ -4,21 +4,30 @@ using MailManager.Core.Messages;
 using MailManager.Core.TrafficPolicies;
 using MailManager.Data;
 using MailManager.Data.IngressPoints;
+using MailManager.Core.RuleSets;
 using MailManager.Data.Messages;
+using MailManager.Data.RuleSets;
 using MailManager.Data.TrafficPolicies;
+using MailManager.Delivery.Processing;
 using MailManager.Smtp;
 
 namespace MailManager.Ingress;
 
 /// <summary>
 /// The decisions the SMTP engine asks of MailManager for every endpoint: the traffic policy of the session,
-/// SMTP AUTH against the endpoint's password or secret, and durable storage of accepted messages.
-/// The endpoint and its policy are looked up when a session opens, so an edited policy or rule set applies to
+/// SMTP AUTH against the endpoint's password or secret, and durable storage of accepted messages, planned by the
+/// endpoint's rule set in the same commit. The endpoint, its policy and rule set are looked up when a session opens, so an edited policy or rule set applies to
 /// the next session; they are kept in memory until the configuration version moves, so sessions do not each
 /// query the database.
 /// </summary>
 public sealed class IngressEndpointHandler(
-    IngressPointService endpoints, TrafficPolicyService trafficPolicies, MessageSpool spool, ConfigurationVersion configuration, TimeProvider time)
+    IngressPointService endpoints,
+    TrafficPolicyService trafficPolicies,
+    RuleSetService ruleSets,
+    MessageSpool spool,
+    MessagePlanner planner,
+    ConfigurationVersion configuration,
+    TimeProvider time)
     : ISmtpEndpointHandler
 {
     private readonly ConcurrentDictionary<string, EndpointSnapshot> _snapshots = new(StringComparer.Ordinal);
@@ -28,7 +37,7 @@ public sealed class IngressEndpointHandler(
 
     public async ValueTask<SmtpSessionPolicy> OpenSessionAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
     {
-        var (_, endpoint, policy) = await SnapshotAsync(session.EndpointId, cancellationToken);
+        var (_, endpoint, policy, _) = await SnapshotAsync(session.EndpointId, cancellationToken);
         if (endpoint is null || endpoint.DesiredStatus == IngressPointStatusToUpdate.Closed)
         {
             return new SmtpSessionPolicy { RejectConnection = EndpointUnavailable };
@@ -45,9 +54,9 @@ public sealed class IngressEndpointHandler(
 
     public async ValueTask<ISmtpMessageSink> OpenMessageAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
     {
-        var endpoint = (await SnapshotAsync(session.EndpointId, cancellationToken)).Endpoint
-            ?? throw new InvalidOperationException($"Ingress endpoint {session.EndpointId} no longer exists.");
-        return new SpoolSink(spool.Open(), endpoint, time);
+        var snapshot = await SnapshotAsync(session.EndpointId, cancellationToken);
+        var endpoint = snapshot.Endpoint ?? throw new InvalidOperationException($"Ingress endpoint {session.EndpointId} no longer exists.");
+        return new SpoolSink(spool.Open(), endpoint, snapshot.RuleSet, planner, time);
     }
 
     private async ValueTask<EndpointSnapshot> SnapshotAsync(string endpointId, CancellationToken ct)
@@ -60,27 +69,36 @@ public sealed class IngressEndpointHandler(
         }
         var endpoint = await endpoints.GetAsync(endpointId, ct);
         var policy = endpoint is null ? null : await trafficPolicies.GetAsync(endpoint.TrafficPolicyId, ct);
-        var snapshot = new EndpointSnapshot(version, endpoint, policy);
+        var ruleSet = endpoint is null ? null : await ruleSets.GetAsync(endpoint.RuleSetId, ct);
+        var snapshot = new EndpointSnapshot(version, endpoint, policy, ruleSet);
         _snapshots[endpointId] = snapshot;
         return snapshot;
     }
 
-    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy);
+    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, RuleSet? RuleSet);
 
     // Statements come later: today a Deny default refuses every recipient at RCPT (§5.3: per recipient).
     private static ValueTask<SmtpReply?> DenyRecipient(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct) =>
         ValueTask.FromResult<SmtpReply?>(DeniedByPolicy);
 
-    /// <summary>Adapts a spool entry to the engine's sink: bytes to the file, envelope to the database row.</summary>
-    private sealed class SpoolSink(SpooledMessage message, IngressPoint endpoint, TimeProvider time) : ISmtpMessageSink
+    /// <summary>
+    /// Adapts a spool entry to the engine's sink: bytes to the file (the header block also kept aside for the
+    /// message log), envelope and the rule set's plan to the database row.
+    /// </summary>
+    private sealed class SpoolSink(SpooledMessage message, IngressPoint endpoint, RuleSet? ruleSet, MessagePlanner planner, TimeProvider time)
+        : ISmtpMessageSink
     {
-        public Stream Content => message.Content;
+        private readonly MessageHeaderCapture _content = new(message.Content);
+
+        public Stream Content => _content;
 
         public async ValueTask<string> CommitAsync(SmtpEnvelope envelope, CancellationToken cancellationToken)
         {
             var now = time.GetUtcNow();
-            await message.CommitAsync(new ReceivedMessage
+            var (headers, subject) = _content.Read();
+            var received = new ReceivedMessage
             {
+                MessageId = message.MessageId,
                 IngressPointId = endpoint.IngressPointId,
                 IngressPointName = endpoint.IngressPointName,
                 SessionId = envelope.SessionId,
@@ -95,9 +113,17 @@ public sealed class IngressEndpointHandler(
                 Status = MessageStatus.Queued,
                 // The rule set in force when the message was accepted is the one that acts on it.
                 RuleSetId = endpoint.RuleSetId,
+                Headers = headers.Length == 0 ? null : headers,
+                Subject = subject,
                 LastUpdatedTimestamp = now,
                 Recipients = envelope.Recipients.Select(r => new MessageRecipient { Address = r, Status = MessageStatus.Queued }).ToList(),
-            }, cancellationToken);
+            };
+            if (ruleSet is not null)
+            {
+                // Planned here, committed with the message: the deliverer needs no second pass over it.
+                planner.PlanAccepted(received, ruleSet);
+            }
+            await message.CommitAsync(received, cancellationToken);
             return message.MessageId;
         }
 

@@ -77,6 +77,33 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_rule_set_plans_the_message_in_the_commit_that_precedes_250()
+    {
+        // The test endpoint's rule set drops everything: by the time the client has its 250 the message is
+        // finished, its headers are in the log and its bytes are gone from the spool.
+        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
+        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+
+        using var client = Client();
+        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
+        var reply = await client.SendAsync(Message());
+        await client.DisconnectAsync(true);
+
+        var queueId = QueueId(reply);
+        var stored = await StoredMessageAsync(queueId);
+        Assert.Equal(MessageStatus.Dropped, stored.Status);
+        Assert.Equal(MessageStatus.Dropped, Assert.Single(stored.Recipients).Status);
+        Assert.Equal("Ingress test", stored.Subject);
+        Assert.StartsWith("Received: ", stored.Headers);
+        Assert.Contains("Subject: Ingress test", stored.Headers);
+        Assert.DoesNotContain("Hello from the test.", stored.Headers);
+        await using var db = _app.Get<IDbContextFactory<MailManagerDbContext>>().CreateDbContext();
+        var drop = await db.MessageActions.SingleAsync(a => a.MessageId == queueId);
+        Assert.Equal(MessageActionStatus.Succeeded, drop.Status);
+        Assert.False(File.Exists(Path.Combine(_folder.Path, "spool", queueId + ".eml")));
+    }
+
+    [Fact]
     public async Task An_authenticated_endpoint_accepts_its_id_and_password_over_starttls_with_login_and_plain()
     {
         var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, AuthKind = IngressAuthKind.SmtpPassword, SmtpPassword = Password });

@@ -50,7 +50,11 @@ public static class MessageProcessingStatus
         {
             return (MessageStatus.Delivering, latest);
         }
-        return (relays.Any(a => a.Status == MessageActionStatus.Retrying) ? MessageStatus.Retrying : MessageStatus.Delivering, latest);
+        if (relays.Any(a => a.Status == MessageActionStatus.Retrying))
+        {
+            return (MessageStatus.Retrying, latest);
+        }
+        return (relays.Any(a => a.Attempts.Count > 0) ? MessageStatus.Delivering : MessageStatus.Queued, latest);
     }
 
     private static MessageStatus OfMessage(ReceivedMessage message)
@@ -58,6 +62,11 @@ public static class MessageProcessingStatus
         var open = message.Actions.Where(a => a.Status is MessageActionStatus.Pending or MessageActionStatus.InProgress or MessageActionStatus.Retrying).ToList();
         if (open.Count > 0)
         {
+            // Queued: accepted and planned, no delivery begun yet (waiting for a free delivery slot).
+            if (open.All(a => a.Status == MessageActionStatus.Pending && a.Attempts.Count == 0))
+            {
+                return MessageStatus.Queued;
+            }
             return open.Any(a => a.Status != MessageActionStatus.Retrying) ? MessageStatus.Delivering : MessageStatus.Retrying;
         }
         if (message.Recipients.Any(r => r.Status == MessageStatus.Failed))

@@ -35,12 +35,15 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         return actions.Count;
     }
 
-    /// <summary>Queued messages (the rule set has not run yet), oldest first, with their recipients.</summary>
+    /// <summary>
+    /// Queued messages the rule set has not run over yet, oldest first, with their recipients. Messages are planned
+    /// when they are accepted, so these are only those accepted without a plan (their rule set could not be read).
+    /// </summary>
     public async Task<IReadOnlyList<ReceivedMessage>> ListQueuedAsync(int max, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Messages.AsNoTracking()
-            .Where(m => m.Status == MessageStatus.Queued)
+            .Where(m => m.Status == MessageStatus.Queued && !m.Actions.Any())
             .OrderBy(m => m.ReceivedTimestamp)
             .Take(max)
             .Include(m => m.Recipients)
@@ -72,7 +75,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var message = await LoadAsync(db, evaluation.MessageId, ct);
-        if (!Plan(message, evaluation, time.GetUtcNow()))
+        if (!MessagePlan.Apply(message, evaluation, time.GetUtcNow()))
         {
             return message.IsFinished;
         }
@@ -101,7 +104,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         {
             var message = messages.GetValueOrDefault(evaluation.MessageId)
                 ?? throw new InvalidOperationException($"Message {evaluation.MessageId} no longer exists.");
-            Plan(message, evaluation, now);
+            MessagePlan.Apply(message, evaluation, now);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -113,41 +116,6 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             }
         }
         return finished;
-    }
-
-    /// <summary>Adds the planned action rows to a queued message; false (and no change) when it is not queued.</summary>
-    private static bool Plan(ReceivedMessage message, MessageProcessingEvaluation evaluation, DateTimeOffset now)
-    {
-        if (message.Status != MessageStatus.Queued)
-        {
-            // Already processed (a second processor, or a retry after a lost commit reply): never plan twice.
-            return false;
-        }
-
-        message.RuleSetId = evaluation.RuleSetId;
-        message.Headers = evaluation.Headers;
-        message.Subject = evaluation.Subject;
-        foreach (var planned in evaluation.Evaluation.Actions)
-        {
-            var isRelay = planned.Action.Type == RuleActionType.Relay;
-            message.Actions.Add(new MessageAction
-            {
-                MessageId = message.MessageId,
-                RuleIndex = planned.RuleIndex,
-                RuleName = planned.RuleName,
-                ActionIndex = planned.ActionIndex,
-                Type = planned.Action.Type,
-                RelayId = planned.Action.RelayId,
-                MailFrom = isRelay ? planned.Action.MailFrom ?? MailFrom.Preserve : null,
-                Recipients = [.. planned.Recipients],
-                // A Drop is carried out by recording it; a relay waits for the deliverer.
-                Status = isRelay ? MessageActionStatus.Pending : MessageActionStatus.Succeeded,
-                NextAttemptTimestamp = isRelay ? now : null,
-                ExpiresTimestamp = isRelay ? evaluation.ExpiresTimestamp : now,
-            });
-        }
-        MessageProcessingStatus.Recompute(message, now);
-        return true;
     }
 
     /// <summary>

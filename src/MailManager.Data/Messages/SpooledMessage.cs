@@ -24,8 +24,8 @@ public sealed class SpooledMessage : IAsyncDisposable
     public Stream Content => _file;
 
     /// <summary>
-    /// Makes the message durable: the file's bytes are flushed to the disk, then its row (envelope and
-    /// recipients) is committed. Only when this returns may the client be told 250.
+    /// Makes the message durable: the file's bytes are flushed to the disk, then its row (envelope, recipients and
+    /// any planned actions) is committed. Only when this returns may the client be told 250.
     /// </summary>
     public async Task CommitAsync(ReceivedMessage message, CancellationToken ct)
     {
@@ -35,6 +35,23 @@ public sealed class SpooledMessage : IAsyncDisposable
         await _file.DisposeAsync();
         await _commits.CommitAsync(message, ct);
         _committed = true;
+        if (message.IsFinished)
+        {
+            // Planned at acceptance with nothing to deliver (every recipient dropped): the bytes are not needed.
+            TryDelete();
+        }
+    }
+
+    private void TryDelete()
+    {
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Harmless: the processor removes the files of finished messages at start.
+        }
     }
 
     /// <summary>Forgets the message: nothing was acknowledged, so its bytes go.</summary>

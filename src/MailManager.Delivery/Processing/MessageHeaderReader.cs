@@ -4,7 +4,7 @@ using MimeKit;
 namespace MailManager.Delivery.Processing;
 
 /// <summary>
-/// Reads the header block at the start of a spooled message for the message log: the text as received (capped)
+/// Reads the header block at the start of a message for the message log: the text as received (capped)
 /// and the decoded Subject. The block is read up to the cap only, so a huge or header-only message costs no more.
 /// </summary>
 public static class MessageHeaderReader
@@ -15,6 +15,9 @@ public static class MessageHeaderReader
     /// <summary>Longest subject kept (RFC 5322's line limit); a longer one is cut.</summary>
     public const int MaxSubjectLength = 998;
 
+    private static ReadOnlySpan<byte> EndOfHeaders => "\r\n\r\n"u8;
+
+    /// <summary>Reads the start of a stored message (up to the cap) and parses its header block.</summary>
     public static async Task<(string Headers, string? Subject)> ReadAsync(Stream content, CancellationToken ct)
     {
         var buffer = new byte[MaxHeaderBytes];
@@ -24,11 +27,22 @@ public static class MessageHeaderReader
         {
             length += read;
         }
+        return Parse(buffer.AsSpan(0, length));
+    }
 
-        var bytes = buffer.AsSpan(0, length);
-        var end = bytes.IndexOf("\r\n\r\n"u8);
+    /// <summary>
+    /// Where the header block of these first bytes of a message ends (after its last CRLF, before the empty
+    /// line), or -1 when the bytes do not reach the empty line yet.
+    /// </summary>
+    public static int FindEnd(ReadOnlySpan<byte> start) => start.IndexOf(EndOfHeaders) is var end and >= 0 ? end + 2 : -1;
+
+    /// <summary>Parses the header block at the start of these bytes (at most <see cref="MaxHeaderBytes"/> are looked at).</summary>
+    public static (string Headers, string? Subject) Parse(ReadOnlySpan<byte> start)
+    {
+        var bytes = start.Length > MaxHeaderBytes ? start[..MaxHeaderBytes] : start;
+        var end = FindEnd(bytes);
         // Over the cap the block is cut after its last whole line, so no header is kept half-read.
-        var block = end >= 0 ? bytes[..(end + 2)] : bytes[..(bytes.LastIndexOf("\r\n"u8) is var last and >= 0 ? last + 2 : 0)];
+        var block = end >= 0 ? bytes[..end] : bytes[..(bytes.LastIndexOf("\r\n"u8) is var last and >= 0 ? last + 2 : 0)];
         var headers = Encoding.UTF8.GetString(block).TrimEnd('\r', '\n');
         return (headers, ReadSubject(block));
     }

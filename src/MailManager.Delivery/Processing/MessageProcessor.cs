@@ -26,6 +26,7 @@ public sealed partial class MessageProcessor(
     RelayService relays,
     SecretService secrets,
     RelayDeliverer deliverer,
+    MessagePlanner planner,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<MessageProcessor> logger) : BackgroundService
@@ -210,23 +211,13 @@ public sealed partial class MessageProcessor(
             ruleSet = await store.FindRuleSetAsync(message.RuleSetId, message.IngressPointId, ct);
             ruleSets[key] = ruleSet;
         }
-        var recipients = message.Recipients.Select(r => r.Address).ToList();
-        RuleSetEvaluation evaluation;
         if (ruleSet is null)
         {
             LogNoRuleSet(message.MessageId, message.RuleSetId);
-            evaluation = new RuleSetEvaluation([], [], recipients);
         }
-        else
-        {
-            evaluation = RuleSetEvaluator.Evaluate(ruleSet, recipients);
-        }
-
-        var (headers, subject) = await ReadHeadersAsync(message.MessageId, ct);
-        var expires = message.ReceivedTimestamp + options.Value.RetryLifetime;
-        return new Planned(
-            new MessageProcessingEvaluation(message.MessageId, ruleSet?.RuleSetId ?? message.RuleSetId, headers, subject, evaluation, expires),
-            ruleSet?.RuleSetName);
+        // Headers are normally captured at acceptance; only an older message has them read from its file.
+        var (headers, subject) = message.Headers is null ? await ReadHeadersAsync(message.MessageId, ct) : (message.Headers, message.Subject);
+        return new Planned(planner.Evaluate(message, ruleSet, headers, subject), ruleSet?.RuleSetName);
     }
 
     private sealed record Planned(MessageProcessingEvaluation Evaluation, string? RuleSetName);
