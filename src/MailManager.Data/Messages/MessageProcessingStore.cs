@@ -120,7 +120,9 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
 
     /// <summary>
     /// Claims up to <paramref name="max"/> relay actions that are due (Pending, or Retrying whose next attempt has
-    /// come), oldest due first, by marking them InProgress.
+    /// come), oldest due first, by marking them InProgress and their messages Delivering. Two statements and no
+    /// loading of messages: this runs for every delivery. Recipients keep their status until the attempt's outcome
+    /// is recorded.
     /// </summary>
     public async Task<IReadOnlyList<MessageProcessingDelivery>> ClaimDueAsync(int max, CancellationToken ct = default)
     {
@@ -131,11 +133,13 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
-        var due = await db.MessageActions
-            .Where(a => a.Type == RuleActionType.Relay
-                && (a.Status == MessageActionStatus.Pending || (a.Status == MessageActionStatus.Retrying && a.NextAttemptTimestamp <= now)))
-            .OrderBy(a => a.NextAttemptTimestamp)
-            .Select(a => new { a.Id, a.MessageId })
+        var due = await (
+                from a in db.MessageActions
+                join m in db.Messages on a.MessageId equals m.MessageId
+                where a.Type == RuleActionType.Relay
+                    && (a.Status == MessageActionStatus.Pending || (a.Status == MessageActionStatus.Retrying && a.NextAttemptTimestamp <= now))
+                orderby a.NextAttemptTimestamp
+                select new { a.Id, a.MessageId, a.RelayId, a.MailFrom, a.Recipients, a.AttemptCount, a.ExpiresTimestamp, EnvelopeFrom = m.MailFrom })
             .Take(max)
             .ToListAsync(ct);
         if (due.Count == 0)
@@ -143,25 +147,15 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             return [];
         }
 
-        var claimed = new List<MessageProcessingDelivery>(due.Count);
-        // One load for all messages instead of one per message.
-        var messages = await LoadManyAsync(db, due.Select(d => d.MessageId), ct);
-        foreach (var group in due.GroupBy(d => d.MessageId))
-        {
-            var message = messages.GetValueOrDefault(group.Key) ?? throw new InvalidOperationException($"Message {group.Key} no longer exists.");
-            foreach (var id in group.Select(d => d.Id))
-            {
-                var action = message.Actions.Single(a => a.Id == id);
-                action.Status = MessageActionStatus.InProgress;
-                claimed.Add(new MessageProcessingDelivery(
-                    action.Id, message.MessageId, action.RelayId ?? "", action.MailFrom ?? MailFrom.Preserve, message.MailFrom,
-                    [.. action.Recipients], action.AttemptCount + 1, action.ExpiresTimestamp));
-            }
-            MessageProcessingStatus.Recompute(message, now);
-        }
-        await db.SaveChangesAsync(ct);
+        var actionIds = due.Select(d => d.Id).ToList();
+        await db.MessageActions.Where(a => actionIds.Contains(a.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, MessageActionStatus.InProgress), ct);
+        var messageIds = due.Select(d => d.MessageId).Distinct().ToList();
+        await db.Messages.Where(m => messageIds.Contains(m.MessageId))
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, MessageStatus.Delivering).SetProperty(m => m.LastUpdatedTimestamp, now), ct);
         await transaction.CommitAsync(ct);
-        return claimed;
+        return due.Select(d => new MessageProcessingDelivery(
+            d.Id, d.MessageId, d.RelayId ?? "", d.MailFrom ?? MailFrom.Preserve, d.EnvelopeFrom, [.. d.Recipients], d.AttemptCount + 1, d.ExpiresTimestamp)).ToList();
     }
 
     /// <summary>When the next relay action falls due: now for a Pending one; null when nothing waits.</summary>
@@ -185,7 +179,14 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         long actionId, IReadOnlyList<MessageProcessingOutcome> outcomes, DateTimeOffset retryAt, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfZero(outcomes.Count);
-        var finished = await RecordAttemptsAsync([new MessageProcessingAttempt(actionId, outcomes, retryAt)], ct);
+        string? messageId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            messageId = await db.MessageActions.Where(a => a.Id == actionId).Select(a => a.MessageId).FirstOrDefaultAsync(ct);
+        }
+        var finished = await RecordAttemptsAsync(
+            [new MessageProcessingAttempt(actionId, messageId ?? throw new InvalidOperationException($"Message action {actionId} no longer exists."), outcomes, retryAt)],
+            ct);
         return finished.Count > 0;
     }
 
@@ -207,18 +208,15 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var actionIds = attempts.Select(a => a.ActionId).Distinct().ToList();
-        var messageIds = await db.MessageActions.Where(a => actionIds.Contains(a.Id))
-            .Select(a => new { a.Id, a.MessageId }).ToDictionaryAsync(a => a.Id, a => a.MessageId, ct);
-        var messages = await LoadManyAsync(db, messageIds.Values.Distinct(), ct);
+        var messages = await LoadManyAsync(db, attempts.Select(a => a.MessageId), ct);
         var now = time.GetUtcNow();
         var byAction = new List<(long ActionId, ReceivedMessage Message)>(attempts.Count);
         foreach (var attempt in attempts)
         {
-            var messageId = messageIds.GetValueOrDefault(attempt.ActionId)
+            var message = messages.GetValueOrDefault(attempt.MessageId)
+                ?? throw new InvalidOperationException($"Message {attempt.MessageId} no longer exists.");
+            var action = message.Actions.SingleOrDefault(a => a.Id == attempt.ActionId)
                 ?? throw new InvalidOperationException($"Message action {attempt.ActionId} no longer exists.");
-            var message = messages.GetValueOrDefault(messageId) ?? throw new InvalidOperationException($"Message {messageId} no longer exists.");
-            var action = message.Actions.Single(a => a.Id == attempt.ActionId);
             var previous = action.Attempts.Select(Copy).ToList();
             var attemptCount = action.AttemptCount + 1;
 

@@ -246,7 +246,7 @@ public sealed partial class MessageProcessor(
             var settings = options.Value;
             var retryAt = time.GetUtcNow() + RetrySchedule.Delay(delivery.AttemptNumber, settings.FirstRetryDelay, settings.MaxRetryDelay);
             // Not cancellable: once the relay has answered, its answer must be kept, shutdown or not.
-            var finished = await RecordAsync(new MessageProcessingAttempt(delivery.ActionId, outcomes, retryAt));
+            var finished = await RecordAsync(new MessageProcessingAttempt(delivery.ActionId, delivery.MessageId, outcomes, retryAt));
             foreach (var outcome in outcomes)
             {
                 LogAttempt(delivery.MessageId, delivery.AttemptNumber, delivery.RelayId, outcome.Outcome, string.Join(", ", outcome.Recipients), outcome.Reply);
@@ -326,7 +326,7 @@ public sealed partial class MessageProcessor(
             {
                 try
                 {
-                    p.Finished.TrySetResult(await store.RecordAttemptAsync(p.Attempt.ActionId, p.Attempt.Outcomes, p.Attempt.RetryAt, CancellationToken.None));
+                    p.Finished.TrySetResult((await store.RecordAttemptsAsync([p.Attempt], CancellationToken.None)).Count > 0);
                 }
                 catch (Exception one)
                 {
