@@ -41,28 +41,41 @@ public sealed class MailManagerDbContext(
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        var now = _time.GetUtcNow();
-        var configurationChanged = ChangeTracker.Entries().Any(e =>
-            e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is IngressPoint or TrafficPolicy or RuleSet or Relay or Secret);
-        foreach (var entry in ChangeTracker.Entries<IHasTimestamps>())
+        // Changes are detected once: each ChangeTracker.Entries() call and the base save would otherwise scan
+        // every tracked entity again, which is most of a save's cost for the message queue's batches.
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State == EntityState.Added)
+            var now = _time.GetUtcNow();
+            var configurationChanged = ChangeTracker.Entries().Any(e =>
+                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && e.Entity is IngressPoint or TrafficPolicy or RuleSet or Relay or Secret);
+            foreach (var entry in ChangeTracker.Entries<IHasTimestamps>())
             {
-                entry.Entity.CreatedTimestamp = now;
-                entry.Entity.LastModifiedTimestamp = now;
+                // Through the entry, not the entity: with detection off only the entry sees the change.
+                if (entry.State == EntityState.Added)
+                {
+                    entry.Property(e => e.CreatedTimestamp).CurrentValue = now;
+                    entry.Property(e => e.LastModifiedTimestamp).CurrentValue = now;
+                }
+                else if (entry.State == EntityState.Modified || HasChangedOwned(entry))
+                {
+                    entry.Property(e => e.LastModifiedTimestamp).CurrentValue = now;
+                }
             }
-            else if (entry.State == EntityState.Modified || HasChangedOwned(entry))
+            var saved = await base.SaveChangesAsync(cancellationToken);
+            if (configurationChanged)
             {
-                entry.Entity.LastModifiedTimestamp = now;
+                configurationVersion?.Bump();
             }
+            return saved;
         }
-        var saved = await base.SaveChangesAsync(cancellationToken);
-        if (configurationChanged)
+        finally
         {
-            configurationVersion?.Bump();
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        return saved;
     }
 
     // Owned JSON collections (rules, secret entries) change without marking the owner Modified.

@@ -17,8 +17,11 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
     private const int MaxBatch = 256;
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Raised after rows are committed, so the processor can pick the messages up at once.</summary>
-    public event Action? Committed;
+    /// <summary>
+    /// Raised after a batch is written (with the batch's messages; any that failed were answered 451), so the
+    /// processor can pick the messages up at once.
+    /// </summary>
+    public event Action<IReadOnlyList<ReceivedMessage>>? Committed;
 
     public async Task CommitAsync(ReceivedMessage message, CancellationToken ct)
     {
@@ -41,8 +44,9 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
                     batch.Add(next);
                 }
                 await WriteAsync(batch, stoppingToken);
+                var messages = batch.Select(p => p.Message).ToList();
                 batch.Clear();
-                Committed?.Invoke();
+                Committed?.Invoke(messages);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -67,8 +71,7 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.Messages.AddRange(batch.Select(p => p.Message));
-            await db.SaveChangesAsync(ct);
+            await MessageRows.InsertAsync(db, batch.Select(p => p.Message).ToList(), ct);
             batch.ForEach(p => p.Done.TrySetResult());
         }
         catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)

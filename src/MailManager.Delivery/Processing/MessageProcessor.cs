@@ -37,24 +37,46 @@ public sealed partial class MessageProcessor(
     private readonly ConcurrentQueue<PendingRecord> _records = new();
     private readonly SemaphoreSlim _recording = new(1, 1);
 
+    // Whether queued messages without a plan may be waiting: at start, after a commit of one, and every poll interval.
+    private bool _scanQueued = true;
+    private DateTimeOffset _nextQueuedScan;
+
     // One pending wake-up is enough: the loop looks at everything each time round.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        commits.Committed += Wake;
+        commits.Committed += OnCommitted;
         return base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        commits.Committed -= Wake;
+        commits.Committed -= OnCommitted;
         await base.StopAsync(cancellationToken);
     }
 
     /// <summary>Makes the processor look for work now: new messages, or a free delivery slot.</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>
+    /// Messages are planned as they are accepted, so a commit means work only when it holds a relay action to
+    /// deliver, or a message accepted without a plan (its rule set could not be read) for the queued scan.
+    /// Fully dropped messages need no round at all.
+    /// </summary>
+    private void OnCommitted(IReadOnlyList<ReceivedMessage> messages)
+    {
+        if (messages.Any(MessagePlan.IsUnplanned))
+        {
+            Volatile.Write(ref _scanQueued, true);
+        }
+        else if (!messages.Any(m => m.Actions.Any(a => a.Status == MessageActionStatus.Pending)))
+        {
+            return;
+        }
+        Wake();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -75,7 +97,13 @@ public sealed partial class MessageProcessor(
                         await StartUpAsync(stoppingToken);
                         started = true;
                     }
-                    await ProcessQueuedAsync(stoppingToken);
+                    if (Volatile.Read(ref _scanQueued) || time.GetUtcNow() >= _nextQueuedScan)
+                    {
+                        // Cleared first: a commit during the scan sets it again for the next round.
+                        Volatile.Write(ref _scanQueued, false);
+                        _nextQueuedScan = time.GetUtcNow() + settings.PollInterval;
+                        await ProcessQueuedAsync(stoppingToken);
+                    }
                     running.RemoveAll(t => t.IsCompleted);
                     var due = await store.ClaimDueAsync(settings.MaxConcurrentDeliveries - running.Count, stoppingToken);
                     // Relays and secrets are read once per round, not once per delivery.
