@@ -121,8 +121,8 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
     /// <summary>
     /// Claims up to <paramref name="max"/> relay actions that are due (Pending, or Retrying whose next attempt has
     /// come), oldest due first, by marking them InProgress and their messages Delivering. Two statements and no
-    /// loading of messages: this runs for every delivery. Recipients keep their status until the attempt's outcome
-    /// is recorded.
+    /// loading of messages, and no fsync (see <see cref="RelaxedDurability"/>): this runs for every delivery.
+    /// Recipients keep their status until the attempt's outcome is recorded.
     /// </summary>
     public async Task<IReadOnlyList<MessageProcessingDelivery>> ClaimDueAsync(int max, CancellationToken ct = default)
     {
@@ -131,6 +131,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             return [];
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var relaxed = await RelaxedDurability.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
         var due = await (
