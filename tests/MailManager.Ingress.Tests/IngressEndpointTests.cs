@@ -84,12 +84,8 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
-        using var client = Client();
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
-        var reply = await client.SendAsync(Message());
-        await client.DisconnectAsync(true);
+        var queueId = await SendAsync(endpoint.Port);
 
-        var queueId = QueueId(reply);
         var stored = await StoredMessageAsync(queueId);
         Assert.Equal(MessageStatus.Dropped, stored.Status);
         Assert.Equal(MessageStatus.Dropped, Assert.Single(stored.Recipients).Status);
