@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace MailManager.Data.Messages;
 
 /// <summary>
-/// Group commit for accepted messages: sessions that finish DATA at the same time share one database
-/// transaction (one fsync) instead of paying one each, which is what lets acceptance stay durable at load.
+/// Group commit for accepted messages: sessions that finish DATA at the same time share one flush of their spool
+/// files and one database transaction (one fsync each) instead of paying them each, which is what lets acceptance stay durable at load.
 /// Each caller still waits for its own row to be committed.
 /// </summary>
 public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbContext> dbFactory, ILogger<MessageCommitQueue> logger)
@@ -23,9 +23,10 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
     /// </summary>
     public event Action<IReadOnlyList<ReceivedMessage>>? Committed;
 
-    public async Task CommitAsync(ReceivedMessage message, CancellationToken ct)
+    /// <summary>Flushes the message's spool file to disk and commits its row, with whatever else is waiting.</summary>
+    public async Task CommitAsync(ReceivedMessage message, string spoolPath, CancellationToken ct)
     {
-        var pending = new Pending(message, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(message, spoolPath, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _pending.Writer.WriteAsync(pending, ct);
         // Once queued, the row's fate is the batch's, not the session's: a client hanging up now must not make
         // the caller delete a file whose row is about to be committed (the queue itself cancels at shutdown).
@@ -70,6 +71,8 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
     {
         try
         {
+            // Files first: a committed row must never point at bytes that are not on disk.
+            SpoolFlush.Flush(batch.Select(p => p.SpoolPath).ToList());
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await MessageRows.InsertAsync(db, batch.Select(p => p.Message).ToList(), ct);
             batch.ForEach(p => p.Done.TrySetResult());
@@ -92,5 +95,5 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not commit message {MessageId}; the client is told 451")]
     private partial void LogCommitFailed(Exception ex, string messageId);
 
-    private sealed record Pending(ReceivedMessage Message, TaskCompletionSource Done);
+    private sealed record Pending(ReceivedMessage Message, string SpoolPath, TaskCompletionSource Done);
 }

@@ -24,16 +24,17 @@ public sealed class SpooledMessage : IAsyncDisposable
     public Stream Content => _file;
 
     /// <summary>
-    /// Makes the message durable: the file's bytes are flushed to the disk, then its row (envelope, recipients and
+    /// Makes the message durable: the file's bytes are flushed to the disk (by the commit queue, for the whole
+    /// batch at once), then its row (envelope, recipients and
     /// any planned actions) is committed. Only when this returns may the client be told 250.
     /// </summary>
     public async Task CommitAsync(ReceivedMessage message, CancellationToken ct)
     {
         message.MessageId = MessageId;
         await _file.FlushAsync(ct);
-        _file.Flush(flushToDisk: true);
         await _file.DisposeAsync();
-        await _commits.CommitAsync(message, ct);
+        // The queue flushes the file to disk together with the others of its batch, then commits the row.
+        await _commits.CommitAsync(message, _path, ct);
         _committed = true;
         if (message.IsFinished)
         {
