@@ -171,30 +171,11 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
     }
 
     /// <summary>
-    /// Records one attempt of a claimed relay action. Each outcome settles its recipients: delivered, failed for
-    /// good, or waiting until <paramref name="retryAt"/>; a temporary failure at or after the action's expiry fails
+    /// Records attempts of claimed relay actions, in one transaction (attempts that finish together are written
+    /// together; all or nothing: on an error none is saved). Each outcome settles its recipients: delivered, failed
+    /// for good, or waiting until the attempt's RetryAt; a temporary failure at or after the action's expiry fails
     /// for good. When the outcomes differ, the action is split so each row holds the recipients that share a fate.
-    /// Returns whether the message is now finished, in which case its spool file can go.
-    /// </summary>
-    public async Task<bool> RecordAttemptAsync(
-        long actionId, IReadOnlyList<MessageProcessingOutcome> outcomes, DateTimeOffset retryAt, CancellationToken ct = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(outcomes.Count);
-        string? messageId;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            messageId = await db.MessageActions.Where(a => a.Id == actionId).Select(a => a.MessageId).FirstOrDefaultAsync(ct);
-        }
-        var finished = await RecordAttemptsAsync(
-            [new MessageProcessingAttempt(actionId, messageId ?? throw new InvalidOperationException($"Message action {actionId} no longer exists."), outcomes, retryAt)],
-            ct);
-        return finished.Count > 0;
-    }
-
-    /// <summary>
-    /// <see cref="RecordAttemptAsync"/> for several attempts in one transaction (attempts that finish together are
-    /// written together). All or nothing: on an error none is saved. Returns the action ids whose message is now
-    /// finished, in which case its spool file can go.
+    /// Returns the action ids whose message is now finished, in which case its spool file can go.
     /// </summary>
     public async Task<IReadOnlySet<long>> RecordAttemptsAsync(IReadOnlyList<MessageProcessingAttempt> attempts, CancellationToken ct = default)
     {
