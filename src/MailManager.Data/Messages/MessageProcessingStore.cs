@@ -1,5 +1,6 @@
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
+using MailManager.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailManager.Data.Messages;
@@ -189,8 +190,8 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             ArgumentOutOfRangeException.ThrowIfZero(attempt.Outcomes.Count);
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var messages = await LoadManyAsync(db, attempts.Select(a => a.MessageId), ct);
+        await using var transaction = await SqliteWriteTransaction.BeginAsync(db, ct);
+        var messages = await MessageStateRows.LoadAsync(transaction, attempts.Select(a => a.MessageId), ct);
         var now = time.GetUtcNow();
         var byAction = new List<(long ActionId, ReceivedMessage Message)>(attempts.Count);
         foreach (var attempt in attempts)
@@ -214,7 +215,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             MessageProcessingStatus.Recompute(message, now);
             byAction.Add((attempt.ActionId, message));
         }
-        await db.SaveChangesAsync(ct);
+        await MessageStateRows.SaveAsync(transaction, byAction.Select(b => b.Message).Distinct(), ct);
         await transaction.CommitAsync(ct);
         foreach (var (actionId, message) in byAction)
         {

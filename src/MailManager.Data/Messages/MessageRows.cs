@@ -1,8 +1,6 @@
 using System.Text.Json;
 using MailManager.Core.Messages;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
+using MailManager.Data.Common;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MailManager.Data.Messages;
@@ -39,42 +37,38 @@ internal static class MessageRows
     /// <summary>Inserts the messages in one transaction: all of them, or none.</summary>
     public static async Task InsertAsync(MailManagerDbContext db, IReadOnlyList<ReceivedMessage> messages, CancellationToken ct)
     {
-        // Opened through EF Core so its connection interceptors (the busy timeout) apply.
-        await db.Database.OpenConnectionAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
-        await using var message = Command(connection, sqliteTransaction, InsertMessage);
-        await using var recipient = Command(connection, sqliteTransaction, InsertRecipient);
-        await using var action = Command(connection, sqliteTransaction, InsertAction);
+        await using var transaction = await SqliteWriteTransaction.BeginAsync(db, ct);
+        await using var message = transaction.Command(InsertMessage);
+        await using var recipient = transaction.Command(InsertRecipient);
+        await using var action = transaction.Command(InsertAction);
 
         foreach (var m in messages)
         {
-            Set(message, "$id", m.MessageId);
-            Set(message, "$endpoint", m.IngressPointId);
-            Set(message, "$endpointName", m.IngressPointName);
-            Set(message, "$session", m.SessionId);
-            Set(message, "$received", Timestamp.ConvertToProvider(m.ReceivedTimestamp));
-            Set(message, "$ip", m.SourceIp);
-            Set(message, "$helo", m.HeloName);
-            Set(message, "$tls", m.TlsProtocol);
-            Set(message, "$cipher", m.TlsCipherSuite);
-            Set(message, "$user", m.AuthenticatedUser);
-            Set(message, "$from", m.MailFrom);
-            Set(message, "$size", m.SizeBytes);
-            Set(message, "$status", m.Status.ToString());
-            Set(message, "$subject", m.Subject);
-            Set(message, "$headers", m.Headers);
-            Set(message, "$ruleSet", m.RuleSetId);
-            Set(message, "$updated", Timestamp.ConvertToProvider(m.LastUpdatedTimestamp));
+            message.Set("$id", m.MessageId);
+            message.Set("$endpoint", m.IngressPointId);
+            message.Set("$endpointName", m.IngressPointName);
+            message.Set("$session", m.SessionId);
+            message.Set("$received", Timestamp.ConvertToProvider(m.ReceivedTimestamp));
+            message.Set("$ip", m.SourceIp);
+            message.Set("$helo", m.HeloName);
+            message.Set("$tls", m.TlsProtocol);
+            message.Set("$cipher", m.TlsCipherSuite);
+            message.Set("$user", m.AuthenticatedUser);
+            message.Set("$from", m.MailFrom);
+            message.Set("$size", m.SizeBytes);
+            message.Set("$status", m.Status.ToString());
+            message.Set("$subject", m.Subject);
+            message.Set("$headers", m.Headers);
+            message.Set("$ruleSet", m.RuleSetId);
+            message.Set("$updated", Timestamp.ConvertToProvider(m.LastUpdatedTimestamp));
             await message.ExecuteNonQueryAsync(ct);
 
             foreach (var r in m.Recipients)
             {
-                Set(recipient, "$id", m.MessageId);
-                Set(recipient, "$address", r.Address);
-                Set(recipient, "$status", r.Status.ToString());
-                Set(recipient, "$detail", r.Detail);
+                recipient.Set("$id", m.MessageId);
+                recipient.Set("$address", r.Address);
+                recipient.Set("$status", r.Status.ToString());
+                recipient.Set("$detail", r.Detail);
                 await recipient.ExecuteNonQueryAsync(ct);
             }
 
@@ -84,43 +78,21 @@ internal static class MessageRows
                 {
                     throw new InvalidOperationException("A newly accepted message has no delivery attempts yet.");
                 }
-                Set(action, "$id", m.MessageId);
-                Set(action, "$ruleIndex", a.RuleIndex);
-                Set(action, "$ruleName", a.RuleName);
-                Set(action, "$actionIndex", a.ActionIndex);
-                Set(action, "$type", a.Type.ToString());
-                Set(action, "$relay", a.RelayId);
-                Set(action, "$mailFrom", a.MailFrom?.ToString());
-                Set(action, "$recipients", JsonSerializer.Serialize(a.Recipients));
-                Set(action, "$status", a.Status.ToString());
-                Set(action, "$attempts", a.AttemptCount);
-                Set(action, "$next", a.NextAttemptTimestamp is { } next ? Timestamp.ConvertToProvider(next) : null);
-                Set(action, "$expires", Timestamp.ConvertToProvider(a.ExpiresTimestamp));
+                action.Set("$id", m.MessageId);
+                action.Set("$ruleIndex", a.RuleIndex);
+                action.Set("$ruleName", a.RuleName);
+                action.Set("$actionIndex", a.ActionIndex);
+                action.Set("$type", a.Type.ToString());
+                action.Set("$relay", a.RelayId);
+                action.Set("$mailFrom", a.MailFrom?.ToString());
+                action.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
+                action.Set("$status", a.Status.ToString());
+                action.Set("$attempts", a.AttemptCount);
+                action.Set("$next", a.NextAttemptTimestamp is { } next ? Timestamp.ConvertToProvider(next) : null);
+                action.Set("$expires", Timestamp.ConvertToProvider(a.ExpiresTimestamp));
                 await action.ExecuteNonQueryAsync(ct);
             }
         }
         await transaction.CommitAsync(ct);
-    }
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Set(SqliteCommand command, string name, object? value)
-    {
-        var parameters = command.Parameters;
-        var index = parameters.IndexOf(name);
-        if (index < 0)
-        {
-            parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-        else
-        {
-            parameters[index].Value = value ?? DBNull.Value;
-        }
     }
 }

@@ -1,0 +1,223 @@
+using System.Text.Json;
+using MailManager.Core.Messages;
+using MailManager.Core.RuleSets;
+using MailManager.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace MailManager.Data.Messages;
+
+/// <summary>
+/// Reads and writes where messages stand (their status, their recipients' statuses, their actions with every
+/// attempt) through prepared SQLite statements: recording attempts runs for every delivery, and EF Core's query
+/// and change tracking cost several times the statements themselves. Only the state is loaded: the envelope
+/// fields of a message loaded here keep their defaults and are never written. The columns and value formats are
+/// the ones EF Core maps, as in <see cref="MessageRows"/>, including the owned JSON of attempts (its timestamps
+/// are converted like every other DateTimeOffset); the tests read rows written here back through EF Core.
+/// </summary>
+internal static class MessageStateRows
+{
+    private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
+
+    // One parameter for any number of ids: a JSON array read back by json_each.
+    private const string Ids = "(SELECT value FROM json_each($ids))";
+
+    private const string SelectMessages = $"""SELECT "MessageId", "Status", "LastUpdatedTimestamp" FROM "Messages" WHERE "MessageId" IN {Ids}""";
+
+    private const string SelectRecipients = $"""
+        SELECT "Id", "MessageId", "Address", "Status", "Detail" FROM "MessageRecipients" WHERE "MessageId" IN {Ids} ORDER BY "Id"
+        """;
+
+    private const string SelectActions = $"""
+        SELECT "Id", "MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "RelayId", "MailFrom", "Recipients", "Status",
+            "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts"
+        FROM "MessageActions" WHERE "MessageId" IN {Ids} ORDER BY "Id"
+        """;
+
+    private const string UpdateMessage = """
+        UPDATE "Messages" SET "Status" = $status, "LastUpdatedTimestamp" = $updated WHERE "MessageId" = $id
+        """;
+
+    private const string UpdateRecipient = """
+        UPDATE "MessageRecipients" SET "Status" = $status, "Detail" = $detail WHERE "Id" = $id
+        """;
+
+    private const string UpdateAction = """
+        UPDATE "MessageActions" SET "Recipients" = $recipients, "Status" = $status, "AttemptCount" = $attemptCount,
+            "NextAttemptTimestamp" = $next, "Attempts" = $attempts
+        WHERE "Id" = $id
+        """;
+
+    private const string InsertAction = """
+        INSERT INTO "MessageActions" ("MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "RelayId", "MailFrom", "Recipients",
+            "Status", "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts")
+        VALUES ($messageId, $ruleIndex, $ruleName, $actionIndex, $type, $relay, $mailFrom, $recipients, $status, $attemptCount, $next,
+            $expires, $attempts)
+        RETURNING "Id"
+        """;
+
+    /// <summary>The messages with their recipients and actions, children in id order as EF Core loads them; missing ones are absent.</summary>
+    public static async Task<Dictionary<string, ReceivedMessage>> LoadAsync(
+        SqliteWriteTransaction transaction, IEnumerable<string> messageIds, CancellationToken ct)
+    {
+        var ids = JsonSerializer.Serialize(messageIds.Distinct(StringComparer.Ordinal).ToList());
+        var messages = new Dictionary<string, ReceivedMessage>(StringComparer.Ordinal);
+
+        await using (var command = Command(transaction, SelectMessages, ids))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var message = new ReceivedMessage
+                {
+                    MessageId = reader.GetString(0),
+                    Status = Enum.Parse<MessageStatus>(reader.GetString(1)),
+                    LastUpdatedTimestamp = ToTimestamp(reader.GetInt64(2)),
+                };
+                messages[message.MessageId] = message;
+            }
+        }
+
+        await using (var command = Command(transaction, SelectRecipients, ids))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                messages[reader.GetString(1)].Recipients.Add(new MessageRecipient
+                {
+                    Id = reader.GetInt64(0),
+                    MessageId = reader.GetString(1),
+                    Address = reader.GetString(2),
+                    Status = Enum.Parse<MessageStatus>(reader.GetString(3)),
+                    Detail = reader.IsDBNull(4) ? null : reader.GetString(4),
+                });
+            }
+        }
+
+        await using (var command = Command(transaction, SelectActions, ids))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                messages[reader.GetString(1)].Actions.Add(new MessageAction
+                {
+                    Id = reader.GetInt64(0),
+                    MessageId = reader.GetString(1),
+                    RuleIndex = reader.GetInt32(2),
+                    RuleName = reader.IsDBNull(3) ? null : reader.GetString(3),
+                    ActionIndex = reader.GetInt32(4),
+                    Type = Enum.Parse<RuleActionType>(reader.GetString(5)),
+                    RelayId = reader.IsDBNull(6) ? null : reader.GetString(6),
+                    MailFrom = reader.IsDBNull(7) ? null : Enum.Parse<MailFrom>(reader.GetString(7)),
+                    Recipients = JsonSerializer.Deserialize<List<string>>(reader.GetString(8)) ?? [],
+                    Status = Enum.Parse<MessageActionStatus>(reader.GetString(9)),
+                    AttemptCount = reader.GetInt32(10),
+                    NextAttemptTimestamp = reader.IsDBNull(11) ? null : ToTimestamp(reader.GetInt64(11)),
+                    ExpiresTimestamp = ToTimestamp(reader.GetInt64(12)),
+                    Attempts = ReadAttempts(reader.GetString(13)),
+                });
+            }
+        }
+        return messages;
+    }
+
+    /// <summary>
+    /// Writes the state of messages loaded by <see cref="LoadAsync"/>: the message's status, every recipient's
+    /// status and every action (new ones, with id 0, are inserted and get their id).
+    /// </summary>
+    public static async Task SaveAsync(
+        SqliteWriteTransaction transaction, IEnumerable<ReceivedMessage> messages, CancellationToken ct)
+    {
+        await using var message = transaction.Command(UpdateMessage);
+        await using var recipient = transaction.Command(UpdateRecipient);
+        await using var update = transaction.Command(UpdateAction);
+        await using var insert = transaction.Command(InsertAction);
+        foreach (var m in messages)
+        {
+            message.Set("$id", m.MessageId);
+            message.Set("$status", m.Status.ToString());
+            message.Set("$updated", Timestamp.ConvertToProvider(m.LastUpdatedTimestamp));
+            await message.ExecuteNonQueryAsync(ct);
+
+            foreach (var r in m.Recipients)
+            {
+                recipient.Set("$id", r.Id);
+                recipient.Set("$status", r.Status.ToString());
+                recipient.Set("$detail", r.Detail);
+                await recipient.ExecuteNonQueryAsync(ct);
+            }
+
+            foreach (var a in m.Actions)
+            {
+                var command = a.Id == 0 ? insert : update;
+                command.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
+                command.Set("$status", a.Status.ToString());
+                command.Set("$attemptCount", a.AttemptCount);
+                command.Set("$next", a.NextAttemptTimestamp is { } next ? Timestamp.ConvertToProvider(next) : null);
+                command.Set("$attempts", WriteAttempts(a.Attempts));
+                if (a.Id != 0)
+                {
+                    command.Set("$id", a.Id);
+                    await command.ExecuteNonQueryAsync(ct);
+                    continue;
+                }
+                a.MessageId = m.MessageId;
+                command.Set("$messageId", a.MessageId);
+                command.Set("$ruleIndex", a.RuleIndex);
+                command.Set("$ruleName", a.RuleName);
+                command.Set("$actionIndex", a.ActionIndex);
+                command.Set("$type", a.Type.ToString());
+                command.Set("$relay", a.RelayId);
+                command.Set("$mailFrom", a.MailFrom?.ToString());
+                command.Set("$expires", Timestamp.ConvertToProvider(a.ExpiresTimestamp));
+                a.Id = (long)(await command.ExecuteScalarAsync(ct))!;
+            }
+        }
+    }
+
+    // EF Core's owned JSON: an array of objects with the property names as they are, enums as strings and
+    // timestamps as the same sortable integers as the columns.
+    private static List<DeliveryAttempt> ReadAttempts(string json)
+    {
+        var attempts = new List<DeliveryAttempt>();
+        using var document = JsonDocument.Parse(json);
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            attempts.Add(new DeliveryAttempt
+            {
+                Timestamp = ToTimestamp(element.GetProperty(nameof(DeliveryAttempt.Timestamp)).GetInt64()),
+                Outcome = Enum.Parse<DeliveryOutcome>(element.GetProperty(nameof(DeliveryAttempt.Outcome)).GetString()!),
+                Reply = element.TryGetProperty(nameof(DeliveryAttempt.Reply), out var reply) ? reply.GetString() ?? "" : "",
+            });
+        }
+        return attempts;
+    }
+
+    private static string WriteAttempts(List<DeliveryAttempt> attempts)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var attempt in attempts)
+            {
+                writer.WriteStartObject();
+                writer.WriteString(nameof(DeliveryAttempt.Outcome), attempt.Outcome.ToString());
+                writer.WriteString(nameof(DeliveryAttempt.Reply), attempt.Reply);
+                writer.WriteNumber(nameof(DeliveryAttempt.Timestamp), (long)Timestamp.ConvertToProvider(attempt.Timestamp)!);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static DateTimeOffset ToTimestamp(long value) => (DateTimeOffset)Timestamp.ConvertFromProvider(value)!;
+
+    private static SqliteCommand Command(SqliteWriteTransaction transaction, string sql, string ids)
+    {
+        var command = transaction.Command(sql);
+        command.Set("$ids", ids);
+        return command;
+    }
+}
