@@ -20,7 +20,8 @@ internal sealed class SqliteBusyTimeoutInterceptor : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
-    private static void Apply(DbConnection connection)
+    /// <summary>Also applied by <see cref="Common.SqliteConnections"/> to the connections it opens itself.</summary>
+    public static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = Pragma;

@@ -1,3 +1,4 @@
+using MailManager.Data.Common;
 using MailManager.Data.IngressPoints;
 using MailManager.Data.Messages;
 using MailManager.Data.Relays;
@@ -33,6 +34,7 @@ public static class StorageServiceCollectionExtensions
             options.UseSqlite(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString)
                 .AddInterceptors(new SqliteBusyTimeoutInterceptor()));
 
+        services.AddSingleton<SqliteConnections>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ConfigurationVersion>();
         services.AddSingleton<SecretProtector>();

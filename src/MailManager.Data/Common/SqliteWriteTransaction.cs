@@ -1,39 +1,30 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MailManager.Data.Common;
 
 /// <summary>
-/// A transaction begun through EF Core, for prepared statements run on its SQLite connection directly. Opened
-/// through EF Core so its connection interceptors (the busy timeout) apply; BEGIN IMMEDIATE, as EF Core's own.
+/// A write transaction (BEGIN IMMEDIATE, as EF Core's own) for prepared statements run without EF Core, on a
+/// connection from <see cref="SqliteConnections"/> that the caller keeps. Disposing it rolls back whatever was
+/// not committed.
 /// </summary>
 internal sealed class SqliteWriteTransaction : IAsyncDisposable
 {
-    private readonly IDbContextTransaction _transaction;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
 
-    private SqliteWriteTransaction(SqliteConnection connection, IDbContextTransaction transaction)
+    private SqliteWriteTransaction(SqliteConnection connection)
     {
-        Connection = connection;
-        _transaction = transaction;
+        _connection = connection;
+        _transaction = connection.BeginTransaction(deferred: false);
     }
 
-    public SqliteConnection Connection { get; }
-
-    public SqliteTransaction Transaction => (SqliteTransaction)_transaction.GetDbTransaction();
-
-    public static async Task<SqliteWriteTransaction> BeginAsync(MailManagerDbContext db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var transaction = await db.Database.BeginTransactionAsync(ct);
-        return new SqliteWriteTransaction((SqliteConnection)db.Database.GetDbConnection(), transaction);
-    }
+    public static SqliteWriteTransaction Begin(SqliteConnection connection) => new(connection);
 
     /// <summary>A statement in this transaction, to prepare once and run many times.</summary>
     public SqliteCommand Command(string sql)
     {
-        var command = Connection.CreateCommand();
-        command.Transaction = Transaction;
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
         command.CommandText = sql;
         return command;
     }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using MailManager.Core.Messages;
-using Microsoft.EntityFrameworkCore;
+using MailManager.Data.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,7 @@ namespace MailManager.Data.Messages;
 /// files and one database transaction (one fsync each) instead of paying them each, which is what lets acceptance stay durable at load.
 /// Each caller still waits for its own row to be committed.
 /// </summary>
-public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbContext> dbFactory, ILogger<MessageCommitQueue> logger)
+public sealed partial class MessageCommitQueue(SqliteConnections connections, ILogger<MessageCommitQueue> logger)
     : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -73,8 +73,8 @@ public sealed partial class MessageCommitQueue(IDbContextFactory<MailManagerDbCo
         {
             // Files first: a committed row must never point at bytes that are not on disk.
             SpoolFlush.Flush(batch.Select(p => p.SpoolPath).ToList());
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await MessageRows.InsertAsync(db, batch.Select(p => p.Message).ToList(), ct);
+            await using var connection = await connections.OpenAsync(ct);
+            await MessageRows.InsertAsync(connection, batch.Select(p => p.Message).ToList(), ct);
             batch.ForEach(p => p.Done.TrySetResult());
         }
         catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)

@@ -10,7 +10,7 @@ namespace MailManager.Data.Messages;
 /// reloads the message, changes its actions and recomputes its statuses: two deliveries of the same message can
 /// finish at once, and SQLite's write lock (BEGIN IMMEDIATE) makes the second see the first's result.
 /// </summary>
-public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContext> dbFactory, TimeProvider time)
+public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContext> dbFactory, SqliteConnections connections, TimeProvider time)
 {
     /// <summary>
     /// Puts relay actions left InProgress by a process that stopped mid-delivery back in the queue. Called once at
@@ -121,8 +121,9 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
 
     /// <summary>
     /// Claims up to <paramref name="max"/> relay actions that are due (Pending, or Retrying whose next attempt has
-    /// come), oldest due first, by marking them InProgress and their messages Delivering. Two statements and no
-    /// loading of messages, and no fsync (see <see cref="RelaxedDurability"/>): this runs for every delivery.
+    /// come), oldest due first, by marking them InProgress and their messages Delivering. Three prepared statements
+    /// (<see cref="MessageQueueRows"/>), no loading of messages and no fsync (see <see cref="RelaxedDurability"/>):
+    /// this runs for every delivery.
     /// Recipients keep their status until the attempt's outcome is recorded.
     /// </summary>
     public async Task<IReadOnlyList<MessageProcessingDelivery>> ClaimDueAsync(int max, CancellationToken ct = default)
@@ -131,44 +132,25 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         {
             return [];
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var relaxed = await RelaxedDurability.EnterAsync(db, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var connection = await connections.OpenAsync(ct);
+        await using var relaxed = await RelaxedDurability.EnterAsync(connection, ct);
+        await using var transaction = SqliteWriteTransaction.Begin(connection);
         var now = time.GetUtcNow();
-        var due = await (
-                from a in db.MessageActions
-                join m in db.Messages on a.MessageId equals m.MessageId
-                where a.Type == RuleActionType.Relay
-                    && (a.Status == MessageActionStatus.Pending || (a.Status == MessageActionStatus.Retrying && a.NextAttemptTimestamp <= now))
-                orderby a.NextAttemptTimestamp
-                select new { a.Id, a.MessageId, a.RelayId, a.MailFrom, a.Recipients, a.AttemptCount, a.ExpiresTimestamp, EnvelopeFrom = m.MailFrom })
-            .Take(max)
-            .ToListAsync(ct);
+        var due = await MessageQueueRows.SelectDueAsync(transaction, max, now, ct);
         if (due.Count == 0)
         {
             return [];
         }
-
-        var actionIds = due.Select(d => d.Id).ToList();
-        await db.MessageActions.Where(a => actionIds.Contains(a.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, MessageActionStatus.InProgress), ct);
-        var messageIds = due.Select(d => d.MessageId).Distinct().ToList();
-        await db.Messages.Where(m => messageIds.Contains(m.MessageId))
-            .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, MessageStatus.Delivering).SetProperty(m => m.LastUpdatedTimestamp, now), ct);
+        await MessageQueueRows.MarkInProgressAsync(transaction, due, now, ct);
         await transaction.CommitAsync(ct);
-        return due.Select(d => new MessageProcessingDelivery(
-            d.Id, d.MessageId, d.RelayId ?? "", d.MailFrom ?? MailFrom.Preserve, d.EnvelopeFrom, [.. d.Recipients], d.AttemptCount + 1, d.ExpiresTimestamp)).ToList();
+        return due;
     }
 
     /// <summary>When the next relay action falls due: now for a Pending one; null when nothing waits.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.MessageActions
-            .Where(a => a.Type == RuleActionType.Relay && (a.Status == MessageActionStatus.Pending || a.Status == MessageActionStatus.Retrying))
-            .OrderBy(a => a.NextAttemptTimestamp)
-            .Select(a => a.NextAttemptTimestamp)
-            .FirstOrDefaultAsync(ct);
+        await using var connection = await connections.OpenAsync(ct);
+        return await MessageQueueRows.NextDueAsync(connection, ct);
     }
 
     /// <summary>
@@ -189,8 +171,8 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         {
             ArgumentOutOfRangeException.ThrowIfZero(attempt.Outcomes.Count);
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await SqliteWriteTransaction.BeginAsync(db, ct);
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = SqliteWriteTransaction.Begin(connection);
         var messages = await MessageStateRows.LoadAsync(transaction, attempts.Select(a => a.MessageId), ct);
         var now = time.GetUtcNow();
         var byAction = new List<(long ActionId, ReceivedMessage Message)>(attempts.Count);

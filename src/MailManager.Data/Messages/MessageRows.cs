@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MailManager.Core.Messages;
 using MailManager.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MailManager.Data.Messages;
@@ -35,9 +36,9 @@ internal static class MessageRows
         """;
 
     /// <summary>Inserts the messages in one transaction: all of them, or none.</summary>
-    public static async Task InsertAsync(MailManagerDbContext db, IReadOnlyList<ReceivedMessage> messages, CancellationToken ct)
+    public static async Task InsertAsync(SqliteConnection connection, IReadOnlyList<ReceivedMessage> messages, CancellationToken ct)
     {
-        await using var transaction = await SqliteWriteTransaction.BeginAsync(db, ct);
+        await using var transaction = SqliteWriteTransaction.Begin(connection);
         await using var message = transaction.Command(InsertMessage);
         await using var recipient = transaction.Command(InsertRecipient);
         await using var action = transaction.Command(InsertAction);

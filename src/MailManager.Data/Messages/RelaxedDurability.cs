@@ -1,10 +1,9 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace MailManager.Data.Messages;
 
 /// <summary>
-/// Commits on this context skip the write-ahead log's fsync (<c>synchronous=NORMAL</c>) until disposed; every
+/// Commits on this connection skip the write-ahead log's fsync (<c>synchronous=NORMAL</c>) until disposed; every
 /// other commit keeps SQLite's default, FULL. For writes whose loss in a power cut is harmless, such as claiming
 /// a delivery: a lost claim leaves the action Pending, which is where a restart puts an interrupted one anyway.
 /// The next FULL commit on any connection makes these durable too, and nothing is ever corrupted (WAL).
@@ -15,11 +14,8 @@ internal sealed class RelaxedDurability : IAsyncDisposable
 
     private RelaxedDurability(SqliteConnection connection) => _connection = connection;
 
-    public static async Task<RelaxedDurability> EnterAsync(MailManagerDbContext db, CancellationToken ct)
+    public static async Task<RelaxedDurability> EnterAsync(SqliteConnection connection, CancellationToken ct)
     {
-        // Held open so the setting and the transaction share one pooled connection.
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         await SetAsync(connection, "NORMAL", ct);
         return new RelaxedDurability(connection);
     }

@@ -1,5 +1,6 @@
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
+using MailManager.Data.Common;
 using MailManager.Data.Messages;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,7 @@ public sealed class AttemptRecordingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _storage.InitializeAsync();
-        _store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Clock);
+        _store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Clock);
     }
 
     public Task DisposeAsync() => _storage.DisposeAsync();
@@ -104,7 +105,10 @@ public sealed class AttemptRecordingTests : IAsyncLifetime
                 relays.Select(a => (a.Attempts[1].Outcome, a.Attempts[1].Reply)));
         }
 
-        // The retried part is claimed and recorded again: its history, written by the raw path, reads back raw.
+        // The retried part waits for its time, then is claimed and recorded again: its history, written by the
+        // raw path, reads back raw.
+        Assert.Empty(await _store.ClaimDueAsync(10));
+        Assert.Equal(retryAt, await _store.NextDueAsync());
         _storage.Clock.Advance(TimeSpan.FromMinutes(10));
         var retry = Assert.Single(await _store.ClaimDueAsync(10));
         Assert.Equal(3, retry.AttemptNumber);

@@ -1,5 +1,6 @@
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
+using MailManager.Data.Common;
 using MailManager.Data.Messages;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,7 @@ public sealed class RelaxedDurabilityTests : IAsyncLifetime
             });
             await db.SaveChangesAsync();
         }
-        var store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Clock);
+        var store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Clock);
 
         var claimed = Assert.Single(await store.ClaimDueAsync(10));
         Assert.Empty(await store.ClaimDueAsync(10));

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using MailManager.Core.Messages;
+using MailManager.Core.RuleSets;
+using MailManager.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace MailManager.Data.Messages;
+
+/// <summary>
+/// The relay queue's statements, run for every delivery: which relay actions are due, and claiming them. Prepared
+/// statements on EF Core's columns and value formats, as in <see cref="MessageStateRows"/>; the claim's outcome is
+/// read back through EF Core by the tests.
+/// </summary>
+internal static class MessageQueueRows
+{
+    private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
+
+    // The index on (Status, NextAttemptTimestamp) serves both branches; the order is the queue's.
+    private static readonly string SelectDue = $"""
+        SELECT a."Id", a."MessageId", a."RelayId", a."MailFrom", a."Recipients", a."AttemptCount", a."ExpiresTimestamp", m."MailFrom"
+        FROM "MessageActions" AS a INNER JOIN "Messages" AS m ON a."MessageId" = m."MessageId"
+        WHERE a."Type" = '{RuleActionType.Relay}'
+            AND (a."Status" = '{MessageActionStatus.Pending}' OR (a."Status" = '{MessageActionStatus.Retrying}' AND a."NextAttemptTimestamp" <= $now))
+        ORDER BY a."NextAttemptTimestamp"
+        LIMIT $max
+        """;
+
+    private static readonly string MarkActions = $"""
+        UPDATE "MessageActions" SET "Status" = '{MessageActionStatus.InProgress}' WHERE "Id" IN (SELECT value FROM json_each($ids))
+        """;
+
+    private static readonly string MarkMessages = $"""
+        UPDATE "Messages" SET "Status" = '{MessageStatus.Delivering}', "LastUpdatedTimestamp" = $now
+        WHERE "MessageId" IN (SELECT value FROM json_each($ids))
+        """;
+
+    private static readonly string SelectNextDue = $"""
+        SELECT "NextAttemptTimestamp" FROM "MessageActions"
+        WHERE "Type" = '{RuleActionType.Relay}' AND "Status" IN ('{MessageActionStatus.Pending}', '{MessageActionStatus.Retrying}')
+        ORDER BY "NextAttemptTimestamp"
+        LIMIT 1
+        """;
+
+    /// <summary>When the first waiting relay action falls due; null when none waits.</summary>
+    public static async Task<DateTimeOffset?> NextDueAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectNextDue;
+        return await command.ExecuteScalarAsync(ct) is long next ? (DateTimeOffset)Timestamp.ConvertFromProvider(next)! : null;
+    }
+
+    /// <summary>Up to <paramref name="max"/> relay actions due at <paramref name="now"/>, oldest due first, as deliveries.</summary>
+    public static async Task<List<MessageProcessingDelivery>> SelectDueAsync(SqliteWriteTransaction transaction, int max, DateTimeOffset now, CancellationToken ct)
+    {
+        var due = new List<MessageProcessingDelivery>();
+        await using var command = transaction.Command(SelectDue);
+        command.Set("$now", Timestamp.ConvertToProvider(now));
+        command.Set("$max", max);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            due.Add(new MessageProcessingDelivery(
+                ActionId: reader.GetInt64(0),
+                MessageId: reader.GetString(1),
+                RelayId: reader.IsDBNull(2) ? "" : reader.GetString(2),
+                MailFrom: reader.IsDBNull(3) ? MailFrom.Preserve : Enum.Parse<MailFrom>(reader.GetString(3)),
+                EnvelopeFrom: reader.GetString(7),
+                Recipients: JsonSerializer.Deserialize<List<string>>(reader.GetString(4)) ?? [],
+                AttemptNumber: reader.GetInt32(5) + 1,
+                ExpiresTimestamp: (DateTimeOffset)Timestamp.ConvertFromProvider(reader.GetInt64(6))!));
+        }
+        return due;
+    }
+
+    /// <summary>Marks the actions InProgress and their messages Delivering; recipients keep theirs until the outcome is recorded.</summary>
+    public static async Task MarkInProgressAsync(SqliteWriteTransaction transaction, IReadOnlyList<MessageProcessingDelivery> claimed, DateTimeOffset now, CancellationToken ct)
+    {
+        await using (var actions = transaction.Command(MarkActions))
+        {
+            actions.Set("$ids", JsonSerializer.Serialize(claimed.Select(d => d.ActionId).ToList()));
+            await actions.ExecuteNonQueryAsync(ct);
+        }
+        await using var messages = transaction.Command(MarkMessages);
+        messages.Set("$ids", JsonSerializer.Serialize(claimed.Select(d => d.MessageId).Distinct().ToList()));
+        messages.Set("$now", Timestamp.ConvertToProvider(now));
+        await messages.ExecuteNonQueryAsync(ct);
+    }
+}
