@@ -78,6 +78,17 @@ public sealed class MailManagerDbContext(
         }
     }
 
+    /// <summary>
+    /// Deletes configuration (an endpoint, policy, rule set, relay or secret) by query. Such deletes bypass
+    /// SaveChanges, so this moves the configuration version itself: what hot paths keep in memory is read again.
+    /// </summary>
+    public async Task<int> DeleteConfigurationAsync<T>(IQueryable<T> items, CancellationToken ct)
+    {
+        var deleted = await items.ExecuteDeleteAsync(ct);
+        configurationVersion?.Bump();
+        return deleted;
+    }
+
     // Owned JSON collections (rules, secret entries) change without marking the owner Modified.
     private static bool HasChangedOwned(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
         entry.References.Concat<Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry>(entry.Collections)

@@ -159,7 +159,7 @@ public sealed class IngressPointService(
     public async Task RemoveAsync(string id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.IngressPoints.Where(p => p.IngressPointId == id).ExecuteDeleteAsync(ct);
+        await db.DeleteConfigurationAsync(db.IngressPoints.Where(p => p.IngressPointId == id), ct);
     }
 
     /// <summary>Records what the listener is doing; called by the supervisor.</summary>

@@ -36,7 +36,7 @@ public sealed class RelayService(IDbContextFactory<MailManagerDbContext> dbFacto
         {
             return DeleteResult.Refused($"This SMTP relay is used by rule set {Names.Quoted(users)}. Remove its relay actions first.");
         }
-        await db.Relays.Where(r => r.RelayId == relayId).ExecuteDeleteAsync(ct);
+        await db.DeleteConfigurationAsync(db.Relays.Where(r => r.RelayId == relayId), ct);
         return DeleteResult.Done;
     }
 

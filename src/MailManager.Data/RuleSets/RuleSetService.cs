@@ -33,7 +33,7 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
         {
             return DeleteResult.Refused($"This rule set is used by ingress endpoint {Names.Quoted(endpoints)}. Choose another rule set for it first.");
         }
-        await db.RuleSets.Where(r => r.RuleSetId == ruleSetId).ExecuteDeleteAsync(ct);
+        await db.DeleteConfigurationAsync(db.RuleSets.Where(r => r.RuleSetId == ruleSetId), ct);
         return DeleteResult.Done;
     }
 

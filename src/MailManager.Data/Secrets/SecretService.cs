@@ -124,7 +124,7 @@ public sealed class SecretService(
         {
             return DeleteResult.Refused($"This secret is used by ingress endpoint {Names.Quoted(endpoints)}. Replace its secret or delete the endpoint first.");
         }
-        await db.Secrets.Where(s => s.SecretId == secretId).ExecuteDeleteAsync(ct);
+        await db.DeleteConfigurationAsync(db.Secrets.Where(s => s.SecretId == secretId), ct);
         return DeleteResult.Done;
     }
 
