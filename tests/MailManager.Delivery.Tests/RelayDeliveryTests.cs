@@ -1,5 +1,9 @@
 using MailManager.Core.Messages;
+using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
+using MailManager.Core.Secrets;
+using MailManager.Data.Relays;
+using MailManager.Data.Secrets;
 using MailManager.Delivery.Tests.Infrastructure;
 
 namespace MailManager.Delivery.Tests;
@@ -110,6 +114,44 @@ public sealed class RelayDeliveryTests
         Assert.Equal("relay-user", received.AuthUser);
         Assert.Equal("p4ss word:é", received.AuthPassword);
         await host.WaitForStatusAsync(messageId, MessageStatus.Delivered);
+    }
+
+    [Fact]
+    public async Task A_relay_or_secret_changed_in_the_console_applies_to_the_next_delivery_without_a_restart()
+    {
+        await using var first = SmtpSink.Start();
+        await using var second = SmtpSink.Start();
+        first.OfferAuth = second.OfferAuth = true;
+        await using var host = await DeliveryTestHost.StartAsync();
+        var secretId = await host.CreateSecretAsync("relay-user", "old password");
+        var relayId = await host.CreateRelayAsync(first.Port, secretId);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        await host.StartProcessorAsync();
+        var before = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
+        await host.WaitForStatusAsync(before, MessageStatus.Delivered);
+        Assert.Equal("old password", Assert.Single(await first.WaitForAsync(1)).AuthPassword);
+
+        var secret = await host.Get<SecretService>().UpdateAsync(secretId, new SecretDraft
+        {
+            Name = (await host.Get<SecretService>().GetAsync(secretId))!.SecretName,
+            Entries = [new() { Key = RelayCredentialKeys.Username, Value = "relay-user" }, new() { Key = RelayCredentialKeys.Password, Value = "new password" }],
+        });
+        Assert.True(secret.Succeeded);
+        var afterSecret = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
+        await host.WaitForStatusAsync(afterSecret, MessageStatus.Delivered);
+        Assert.Equal(["old password", "new password"], (await first.WaitForAsync(2)).Select(m => m.AuthPassword));
+
+        var relay = (await host.Get<RelayService>().GetAsync(relayId))!;
+        var moved = await host.Get<RelayService>().UpdateAsync(relayId, new RelayDraft
+        {
+            Name = relay.RelayName, ServerName = relay.ServerName, ServerPort = second.Port, SecretId = secretId,
+        });
+        Assert.True(moved.Succeeded);
+        var afterMove = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
+
+        await host.WaitForStatusAsync(afterMove, MessageStatus.Delivered);
+        Assert.Equal("new password", Assert.Single(await second.WaitForAsync(1)).AuthPassword);
+        Assert.Equal(2, first.Accepted.Count);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using MailManager.Core.Messages;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
+using MailManager.Data;
 using MailManager.Data.Messages;
 using MailManager.Data.Relays;
 using MailManager.Data.Secrets;
@@ -27,6 +28,7 @@ public sealed partial class MessageProcessor(
     SecretService secrets,
     RelayDeliverer deliverer,
     MessagePlanner planner,
+    ConfigurationVersion configuration,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<MessageProcessor> logger) : BackgroundService
@@ -36,6 +38,9 @@ public sealed partial class MessageProcessor(
     // Outcomes waiting to be written by RecordAsync, and the lock whose holder writes them.
     private readonly ConcurrentQueue<PendingRecord> _records = new();
     private readonly SemaphoreSlim _recording = new(1, 1);
+
+    // Used by the processing loop only.
+    private ConfigurationLookups? _lookups;
 
     // Whether queued messages without a plan may be waiting: at start, after a commit of one, and every poll interval.
     private bool _scanQueued = true;
@@ -106,11 +111,9 @@ public sealed partial class MessageProcessor(
                     }
                     running.RemoveAll(t => t.IsCompleted);
                     var due = await store.ClaimDueAsync(settings.MaxConcurrentDeliveries - running.Count, stoppingToken);
-                    // Relays and secrets are read once per round, not once per delivery.
-                    var lookups = due.Count == 0 ? null : new RoundLookups(relays, secrets, stoppingToken);
                     foreach (var delivery in due)
                     {
-                        running.Add(DeliverAsync(delivery, lookups!, stoppingToken));
+                        running.Add(DeliverAsync(delivery, CurrentLookups(stoppingToken), stoppingToken));
                     }
                     deliverer.CloseIdleConnections();
                     wait = await NextWaitAsync(running.Count >= settings.MaxConcurrentDeliveries, stoppingToken);
@@ -266,7 +269,7 @@ public sealed partial class MessageProcessor(
         }
     }
 
-    private async Task DeliverAsync(MessageProcessingDelivery delivery, RoundLookups lookups, CancellationToken ct)
+    private async Task DeliverAsync(MessageProcessingDelivery delivery, ConfigurationLookups lookups, CancellationToken ct)
     {
         try
         {
@@ -367,13 +370,20 @@ public sealed partial class MessageProcessor(
     private sealed record PendingRecord(MessageProcessingAttempt Attempt, TaskCompletionSource<bool> Finished);
 
     /// <summary>
-    /// Relays and secrets looked up at most once per round (relays are few and a round is short), shared by the
-    /// round's deliveries. A failed lookup fails those deliveries as a per-delivery lookup would have.
+    /// Relays and secrets looked up once and kept until the configuration version moves (any relay or secret
+    /// saved or deleted), shared by the deliveries meanwhile: relays are few, and a lookup per delivery cost as
+    /// much as its bookkeeping. A failed lookup fails the deliveries that share it, as a lookup of their own would
+    /// have, and makes the next round look up again.
     /// </summary>
-    private sealed class RoundLookups(RelayService relays, SecretService secrets, CancellationToken ct)
+    private sealed class ConfigurationLookups(long version, RelayService relays, SecretService secrets, CancellationToken ct)
     {
         private readonly ConcurrentDictionary<string, Lazy<Task<Relay?>>> _relays = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, string>?>>> _secrets = new(StringComparer.Ordinal);
+
+        public long Version { get; } = version;
+
+        public bool HasFailed =>
+            _relays.Values.Any(l => l.IsValueCreated && l.Value.IsFaulted) || _secrets.Values.Any(l => l.IsValueCreated && l.Value.IsFaulted);
 
         public Task<Relay?> RelayAsync(string relayId) =>
             _relays.GetOrAdd(relayId, id => new Lazy<Task<Relay?>>(() => relays.GetAsync(id, ct))).Value;
@@ -382,7 +392,18 @@ public sealed partial class MessageProcessor(
             _secrets.GetOrAdd(secretId, id => new Lazy<Task<IReadOnlyDictionary<string, string>?>>(() => secrets.ReadValuesAsync(id, ct))).Value;
     }
 
-    private async Task<IReadOnlyList<MessageProcessingOutcome>> AttemptAsync(MessageProcessingDelivery delivery, RoundLookups lookups, CancellationToken ct)
+    private ConfigurationLookups CurrentLookups(CancellationToken ct)
+    {
+        // Read the version first: a change saved during a lookup makes the next round look up again.
+        var version = configuration.Current;
+        if (_lookups is null || _lookups.Version != version || _lookups.HasFailed)
+        {
+            _lookups = new ConfigurationLookups(version, relays, secrets, ct);
+        }
+        return _lookups;
+    }
+
+    private async Task<IReadOnlyList<MessageProcessingOutcome>> AttemptAsync(MessageProcessingDelivery delivery, ConfigurationLookups lookups, CancellationToken ct)
     {
         try
         {
