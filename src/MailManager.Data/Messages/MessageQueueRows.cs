@@ -3,7 +3,6 @@ using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MailManager.Data.Messages;
 
@@ -14,8 +13,6 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal static class MessageQueueRows
 {
-    private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
-
     // The index on (Status, NextAttemptTimestamp) serves both branches; the order is the queue's.
     private static readonly string SelectDue = $"""
         SELECT a."Id", a."MessageId", a."RelayId", a."MailFrom", a."Recipients", a."AttemptCount", a."ExpiresTimestamp", m."MailFrom"
@@ -47,7 +44,7 @@ internal static class MessageQueueRows
     {
         await using var command = connection.CreateCommand();
         command.CommandText = SelectNextDue;
-        return await command.ExecuteScalarAsync(ct) is long next ? (DateTimeOffset)Timestamp.ConvertFromProvider(next)! : null;
+        return await command.ExecuteScalarAsync(ct) is long next ? StoredTimestamp.To(next) : null;
     }
 
     /// <summary>Up to <paramref name="max"/> relay actions due at <paramref name="now"/>, oldest due first, as deliveries.</summary>
@@ -55,7 +52,7 @@ internal static class MessageQueueRows
     {
         var due = new List<MessageProcessingDelivery>();
         await using var command = transaction.Command(SelectDue);
-        command.Set("$now", Timestamp.ConvertToProvider(now));
+        command.Set("$now", StoredTimestamp.From(now));
         command.Set("$max", max);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -68,7 +65,7 @@ internal static class MessageQueueRows
                 EnvelopeFrom: reader.GetString(7),
                 Recipients: JsonSerializer.Deserialize<List<string>>(reader.GetString(4)) ?? [],
                 AttemptNumber: reader.GetInt32(5) + 1,
-                ExpiresTimestamp: (DateTimeOffset)Timestamp.ConvertFromProvider(reader.GetInt64(6))!));
+                ExpiresTimestamp: StoredTimestamp.To(reader.GetInt64(6))));
         }
         return due;
     }
@@ -83,7 +80,7 @@ internal static class MessageQueueRows
         }
         await using var messages = transaction.Command(MarkMessages);
         messages.Set("$ids", JsonSerializer.Serialize(claimed.Select(d => d.MessageId).Distinct().ToList()));
-        messages.Set("$now", Timestamp.ConvertToProvider(now));
+        messages.Set("$now", StoredTimestamp.From(now));
         await messages.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using MailManager.Core.Messages;
 using MailManager.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MailManager.Data.Messages;
 
@@ -15,8 +13,6 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal static class MessageRows
 {
-    private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
-
     private const string InsertMessage = """
         INSERT INTO "Messages" ("MessageId", "IngressPointId", "IngressPointName", "SessionId", "ReceivedTimestamp", "SourceIp",
             "HeloName", "TlsProtocol", "TlsCipherSuite", "AuthenticatedUser", "MailFrom", "SizeBytes", "Status", "Subject", "Headers",
@@ -29,19 +25,13 @@ internal static class MessageRows
         INSERT INTO "MessageRecipients" ("MessageId", "Address", "Status", "Detail") VALUES ($id, $address, $status, $detail)
         """;
 
-    private const string InsertAction = """
-        INSERT INTO "MessageActions" ("MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "RelayId", "MailFrom", "Recipients",
-            "Status", "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts")
-        VALUES ($id, $ruleIndex, $ruleName, $actionIndex, $type, $relay, $mailFrom, $recipients, $status, $attempts, $next, $expires, '[]')
-        """;
-
     /// <summary>Inserts the messages in one transaction: all of them, or none.</summary>
     public static async Task InsertAsync(SqliteConnection connection, IReadOnlyList<ReceivedMessage> messages, CancellationToken ct)
     {
         await using var transaction = SqliteWriteTransaction.Begin(connection);
         await using var message = transaction.Command(InsertMessage);
         await using var recipient = transaction.Command(InsertRecipient);
-        await using var action = transaction.Command(InsertAction);
+        await using var action = transaction.Command(MessageStateRows.InsertAction);
 
         foreach (var m in messages)
         {
@@ -49,7 +39,7 @@ internal static class MessageRows
             message.Set("$endpoint", m.IngressPointId);
             message.Set("$endpointName", m.IngressPointName);
             message.Set("$session", m.SessionId);
-            message.Set("$received", Timestamp.ConvertToProvider(m.ReceivedTimestamp));
+            message.Set("$received", StoredTimestamp.From(m.ReceivedTimestamp));
             message.Set("$ip", m.SourceIp);
             message.Set("$helo", m.HeloName);
             message.Set("$tls", m.TlsProtocol);
@@ -61,7 +51,7 @@ internal static class MessageRows
             message.Set("$subject", m.Subject);
             message.Set("$headers", m.Headers);
             message.Set("$ruleSet", m.RuleSetId);
-            message.Set("$updated", Timestamp.ConvertToProvider(m.LastUpdatedTimestamp));
+            message.Set("$updated", StoredTimestamp.From(m.LastUpdatedTimestamp));
             await message.ExecuteNonQueryAsync(ct);
 
             foreach (var r in m.Recipients)
@@ -75,23 +65,7 @@ internal static class MessageRows
 
             foreach (var a in m.Actions)
             {
-                if (a.Attempts.Count > 0)
-                {
-                    throw new InvalidOperationException("A newly accepted message has no delivery attempts yet.");
-                }
-                action.Set("$id", m.MessageId);
-                action.Set("$ruleIndex", a.RuleIndex);
-                action.Set("$ruleName", a.RuleName);
-                action.Set("$actionIndex", a.ActionIndex);
-                action.Set("$type", a.Type.ToString());
-                action.Set("$relay", a.RelayId);
-                action.Set("$mailFrom", a.MailFrom?.ToString());
-                action.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
-                action.Set("$status", a.Status.ToString());
-                action.Set("$attempts", a.AttemptCount);
-                action.Set("$next", a.NextAttemptTimestamp is { } next ? Timestamp.ConvertToProvider(next) : null);
-                action.Set("$expires", Timestamp.ConvertToProvider(a.ExpiresTimestamp));
-                await action.ExecuteNonQueryAsync(ct);
+                await MessageStateRows.InsertActionAsync(action, m.MessageId, a, ct);
             }
         }
         await transaction.CommitAsync(ct);

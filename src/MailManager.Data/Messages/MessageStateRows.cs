@@ -3,7 +3,6 @@ using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace MailManager.Data.Messages;
 
@@ -17,8 +16,6 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal static class MessageStateRows
 {
-    private static readonly DateTimeOffsetToBinaryConverter Timestamp = new();
-
     // One parameter for any number of ids: a JSON array read back by json_each.
     private const string Ids = "(SELECT value FROM json_each($ids))";
 
@@ -48,7 +45,7 @@ internal static class MessageStateRows
         WHERE "Id" = $id
         """;
 
-    private const string InsertAction = """
+    public const string InsertAction = """
         INSERT INTO "MessageActions" ("MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "RelayId", "MailFrom", "Recipients",
             "Status", "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts")
         VALUES ($messageId, $ruleIndex, $ruleName, $actionIndex, $type, $relay, $mailFrom, $recipients, $status, $attemptCount, $next,
@@ -72,7 +69,7 @@ internal static class MessageStateRows
                 {
                     MessageId = reader.GetString(0),
                     Status = Enum.Parse<MessageStatus>(reader.GetString(1)),
-                    LastUpdatedTimestamp = ToTimestamp(reader.GetInt64(2)),
+                    LastUpdatedTimestamp = StoredTimestamp.To(reader.GetInt64(2)),
                 };
                 messages[message.MessageId] = message;
             }
@@ -112,8 +109,8 @@ internal static class MessageStateRows
                     Recipients = JsonSerializer.Deserialize<List<string>>(reader.GetString(8)) ?? [],
                     Status = Enum.Parse<MessageActionStatus>(reader.GetString(9)),
                     AttemptCount = reader.GetInt32(10),
-                    NextAttemptTimestamp = reader.IsDBNull(11) ? null : ToTimestamp(reader.GetInt64(11)),
-                    ExpiresTimestamp = ToTimestamp(reader.GetInt64(12)),
+                    NextAttemptTimestamp = reader.IsDBNull(11) ? null : StoredTimestamp.To(reader.GetInt64(11)),
+                    ExpiresTimestamp = StoredTimestamp.To(reader.GetInt64(12)),
                     Attempts = ReadAttempts(reader.GetString(13)),
                 });
             }
@@ -136,7 +133,7 @@ internal static class MessageStateRows
         {
             message.Set("$id", m.MessageId);
             message.Set("$status", m.Status.ToString());
-            message.Set("$updated", Timestamp.ConvertToProvider(m.LastUpdatedTimestamp));
+            message.Set("$updated", StoredTimestamp.From(m.LastUpdatedTimestamp));
             await message.ExecuteNonQueryAsync(ct);
 
             foreach (var r in m.Recipients)
@@ -149,30 +146,43 @@ internal static class MessageStateRows
 
             foreach (var a in m.Actions)
             {
-                var command = a.Id == 0 ? insert : update;
-                command.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
-                command.Set("$status", a.Status.ToString());
-                command.Set("$attemptCount", a.AttemptCount);
-                command.Set("$next", a.NextAttemptTimestamp is { } next ? Timestamp.ConvertToProvider(next) : null);
-                command.Set("$attempts", WriteAttempts(a.Attempts));
-                if (a.Id != 0)
+                if (a.Id == 0)
                 {
-                    command.Set("$id", a.Id);
-                    await command.ExecuteNonQueryAsync(ct);
+                    await InsertActionAsync(insert, m.MessageId, a, ct);
                     continue;
                 }
-                a.MessageId = m.MessageId;
-                command.Set("$messageId", a.MessageId);
-                command.Set("$ruleIndex", a.RuleIndex);
-                command.Set("$ruleName", a.RuleName);
-                command.Set("$actionIndex", a.ActionIndex);
-                command.Set("$type", a.Type.ToString());
-                command.Set("$relay", a.RelayId);
-                command.Set("$mailFrom", a.MailFrom?.ToString());
-                command.Set("$expires", Timestamp.ConvertToProvider(a.ExpiresTimestamp));
-                a.Id = (long)(await command.ExecuteScalarAsync(ct))!;
+                update.Set("$id", a.Id);
+                update.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
+                update.Set("$status", a.Status.ToString());
+                update.Set("$attemptCount", a.AttemptCount);
+                update.Set("$next", a.NextAttemptTimestamp is { } next ? StoredTimestamp.From(next) : null);
+                update.Set("$attempts", WriteAttempts(a.Attempts));
+                await update.ExecuteNonQueryAsync(ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Inserts a new action of the message with <paramref name="insert"/> (a command of <see cref="InsertAction"/>),
+    /// attempts included, and gives the action its id. Also used for the planned actions of accepted messages.
+    /// </summary>
+    public static async Task InsertActionAsync(SqliteCommand insert, string messageId, MessageAction a, CancellationToken ct)
+    {
+        a.MessageId = messageId;
+        insert.Set("$messageId", messageId);
+        insert.Set("$ruleIndex", a.RuleIndex);
+        insert.Set("$ruleName", a.RuleName);
+        insert.Set("$actionIndex", a.ActionIndex);
+        insert.Set("$type", a.Type.ToString());
+        insert.Set("$relay", a.RelayId);
+        insert.Set("$mailFrom", a.MailFrom?.ToString());
+        insert.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
+        insert.Set("$status", a.Status.ToString());
+        insert.Set("$attemptCount", a.AttemptCount);
+        insert.Set("$next", a.NextAttemptTimestamp is { } next ? StoredTimestamp.From(next) : null);
+        insert.Set("$expires", StoredTimestamp.From(a.ExpiresTimestamp));
+        insert.Set("$attempts", WriteAttempts(a.Attempts));
+        a.Id = (long)(await insert.ExecuteScalarAsync(ct))!;
     }
 
     // EF Core's owned JSON: an array of objects with the property names as they are, enums as strings and
@@ -185,7 +195,7 @@ internal static class MessageStateRows
         {
             attempts.Add(new DeliveryAttempt
             {
-                Timestamp = ToTimestamp(element.GetProperty(nameof(DeliveryAttempt.Timestamp)).GetInt64()),
+                Timestamp = StoredTimestamp.To(element.GetProperty(nameof(DeliveryAttempt.Timestamp)).GetInt64()),
                 Outcome = Enum.Parse<DeliveryOutcome>(element.GetProperty(nameof(DeliveryAttempt.Outcome)).GetString()!),
                 Reply = element.TryGetProperty(nameof(DeliveryAttempt.Reply), out var reply) ? reply.GetString() ?? "" : "",
             });
@@ -204,15 +214,13 @@ internal static class MessageStateRows
                 writer.WriteStartObject();
                 writer.WriteString(nameof(DeliveryAttempt.Outcome), attempt.Outcome.ToString());
                 writer.WriteString(nameof(DeliveryAttempt.Reply), attempt.Reply);
-                writer.WriteNumber(nameof(DeliveryAttempt.Timestamp), (long)Timestamp.ConvertToProvider(attempt.Timestamp)!);
+                writer.WriteNumber(nameof(DeliveryAttempt.Timestamp), StoredTimestamp.From(attempt.Timestamp));
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
-
-    private static DateTimeOffset ToTimestamp(long value) => (DateTimeOffset)Timestamp.ConvertFromProvider(value)!;
 
     private static SqliteCommand Command(SqliteWriteTransaction transaction, string sql, string ids)
     {
