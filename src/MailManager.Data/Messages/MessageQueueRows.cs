@@ -24,12 +24,12 @@ internal static class MessageQueueRows
         """;
 
     private static readonly string MarkActions = $"""
-        UPDATE "MessageActions" SET "Status" = '{MessageActionStatus.InProgress}' WHERE "Id" IN (SELECT value FROM json_each($ids))
+        UPDATE "MessageActions" SET "Status" = '{MessageActionStatus.InProgress}' WHERE "Id" IN {SqliteCommandExtensions.Ids}
         """;
 
     private static readonly string MarkMessages = $"""
         UPDATE "Messages" SET "Status" = '{MessageStatus.Delivering}', "LastUpdatedTimestamp" = $now
-        WHERE "MessageId" IN (SELECT value FROM json_each($ids))
+        WHERE "MessageId" IN {SqliteCommandExtensions.Ids}
         """;
 
     private static readonly string SelectNextDue = $"""
@@ -75,11 +75,11 @@ internal static class MessageQueueRows
     {
         await using (var actions = transaction.Command(MarkActions))
         {
-            actions.Set("$ids", JsonSerializer.Serialize(claimed.Select(d => d.ActionId).ToList()));
+            actions.SetIds(claimed.Select(d => d.ActionId));
             await actions.ExecuteNonQueryAsync(ct);
         }
         await using var messages = transaction.Command(MarkMessages);
-        messages.Set("$ids", JsonSerializer.Serialize(claimed.Select(d => d.MessageId).Distinct().ToList()));
+        messages.SetIds(claimed.Select(d => d.MessageId));
         messages.Set("$now", StoredTimestamp.From(now));
         await messages.ExecuteNonQueryAsync(ct);
     }

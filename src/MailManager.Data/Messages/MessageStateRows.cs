@@ -16,19 +16,16 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal static class MessageStateRows
 {
-    // One parameter for any number of ids: a JSON array read back by json_each.
-    private const string Ids = "(SELECT value FROM json_each($ids))";
-
-    private const string SelectMessages = $"""SELECT "MessageId", "Status", "LastUpdatedTimestamp" FROM "Messages" WHERE "MessageId" IN {Ids}""";
+    private const string SelectMessages = $"""SELECT "MessageId", "Status", "LastUpdatedTimestamp" FROM "Messages" WHERE "MessageId" IN {SqliteCommandExtensions.Ids}""";
 
     private const string SelectRecipients = $"""
-        SELECT "Id", "MessageId", "Address", "Status", "Detail" FROM "MessageRecipients" WHERE "MessageId" IN {Ids} ORDER BY "Id"
+        SELECT "Id", "MessageId", "Address", "Status", "Detail" FROM "MessageRecipients" WHERE "MessageId" IN {SqliteCommandExtensions.Ids} ORDER BY "Id"
         """;
 
     private const string SelectActions = $"""
         SELECT "Id", "MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "RelayId", "MailFrom", "Recipients", "Status",
             "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts"
-        FROM "MessageActions" WHERE "MessageId" IN {Ids} ORDER BY "Id"
+        FROM "MessageActions" WHERE "MessageId" IN {SqliteCommandExtensions.Ids} ORDER BY "Id"
         """;
 
     private const string UpdateMessage = """
@@ -57,7 +54,7 @@ internal static class MessageStateRows
     public static async Task<Dictionary<string, ReceivedMessage>> LoadAsync(
         SqliteWriteTransaction transaction, IEnumerable<string> messageIds, CancellationToken ct)
     {
-        var ids = JsonSerializer.Serialize(messageIds.Distinct(StringComparer.Ordinal).ToList());
+        var ids = messageIds.ToList();
         var messages = new Dictionary<string, ReceivedMessage>(StringComparer.Ordinal);
 
         await using (var command = Command(transaction, SelectMessages, ids))
@@ -222,10 +219,10 @@ internal static class MessageStateRows
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static SqliteCommand Command(SqliteWriteTransaction transaction, string sql, string ids)
+    private static SqliteCommand Command(SqliteWriteTransaction transaction, string sql, IEnumerable<string> ids)
     {
         var command = transaction.Command(sql);
-        command.Set("$ids", ids);
+        command.SetIds(ids);
         return command;
     }
 }
