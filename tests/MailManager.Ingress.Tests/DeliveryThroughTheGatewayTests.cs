@@ -100,7 +100,9 @@ public sealed class DeliveryThroughTheGatewayTests : IDisposable
                 {
                     return message;
                 }
-                Assert.True(DateTime.UtcNow < deadline, $"Message {messageId} is {message?.Status} after 30 seconds.");
+                Assert.True(DateTime.UtcNow < deadline,
+                    $"Message {messageId} is {message?.Status} after 30 seconds; attempts: "
+                    + string.Join(" | ", message?.Actions.SelectMany(a => a.Attempts).Select(a => $"{a.Outcome}: {a.Reply}") ?? []));
             }
             await Task.Delay(100);
         }

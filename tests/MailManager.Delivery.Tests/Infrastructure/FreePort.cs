@@ -5,11 +5,25 @@ namespace MailManager.Delivery.Tests.Infrastructure;
 
 internal static class FreePort
 {
-    /// <summary>A loopback port the OS just handed out and nothing listens on now.</summary>
+    // Ports handed out before, in this test run. The OS can hand a released port out again at once, and tests
+    // run in parallel: one test's "downstream is down" port must never become another test's endpoint.
+    private static readonly HashSet<int> Given = [];
+
+    /// <summary>A loopback port the OS just handed out, never the same one twice in a test run.</summary>
     public static int Next()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (Given)
+            {
+                if (Given.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 }
