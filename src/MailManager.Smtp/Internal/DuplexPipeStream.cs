@@ -41,13 +41,17 @@ internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : St
                 continue;
             }
 
-            ReadOnlySequence<byte> slice = data.Slice(0, Math.Min(data.Length, buffer.Length));
+            // Everything is taken from the sequence before AdvanceTo: that call hands its segments back to the pipe's
+            // pool, and a sequence spanning several of them no longer reports its true Length afterwards. A TLS record
+            // larger than the transport's 4 KiB blocks spans several, and SslStream would wait for bytes it already has.
+            int count = (int)Math.Min(data.Length, buffer.Length);
+            ReadOnlySequence<byte> slice = data.Slice(0, count);
             slice.CopyTo(buffer.Span);
 
             // Mark only what was copied as examined: marking the whole buffer would make the next read wait for
             // new bytes that a TLS handshake in progress never sends, and the handshake would hang.
             input.AdvanceTo(slice.End, slice.End);
-            return (int)slice.Length;
+            return count;
         }
     }
 
