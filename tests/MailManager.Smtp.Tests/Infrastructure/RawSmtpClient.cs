@@ -50,10 +50,19 @@ public sealed class RawSmtpClient : IAsyncDisposable
         await _stream.FlushAsync();
     }
 
-    public async Task SendBytesAsync(byte[] bytes)
+    public async Task SendBytesAsync(ReadOnlyMemory<byte> bytes)
     {
         await _stream.WriteAsync(bytes);
         await _stream.FlushAsync();
+    }
+
+    /// <summary>Sends each piece in a write of its own: over TLS, each becomes one record (or more, above 16 KiB).</summary>
+    public async Task SendPiecesAsync(IEnumerable<ReadOnlyMemory<byte>> pieces)
+    {
+        foreach (ReadOnlyMemory<byte> piece in pieces)
+        {
+            await SendBytesAsync(piece);
+        }
     }
 
     public async Task<SmtpTestReply> CommandAsync(string line)

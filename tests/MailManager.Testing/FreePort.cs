@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MailManager.Delivery.Tests.Infrastructure;
+namespace MailManager.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     // Ports handed out before, in this test run. The OS can hand a released port out again at once, and tests
     // run in parallel: one test's "downstream is down" port must never become another test's endpoint.
