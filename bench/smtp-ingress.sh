@@ -17,28 +17,11 @@ ROUNDS=${ROUNDS:-1}
 # compilation of a freshly started .NET process is not what its throughput is about.
 WARMUP=${WARMUP:-500}
 
-need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' is missing (apt-get install -y $2)" >&2; exit 2; }; }
+source bench/lib.sh
 need smtp-source postfix; need smtp-sink postfix; need sqlite3 sqlite3
 
-work=$(mktemp -d /tmp/mm-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; [ -n "${POSTFIX_DIR:-}" ] && postfix -c "$POSTFIX_DIR" stop >/dev/null 2>&1 || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "bench: port $1 never opened" >&2; return 1; }
-now() { date +%s.%N; }
-
-echo "bench: publishing MailManager (Release)"
-dotnet publish src/MailManager.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
-dotnet build bench/MailManager.Bench -c Release -o "$work/seed" --nologo -v quiet >/dev/null
-
-SINK_PORT=$(free_port)
-# smtp-sink refuses to run as root without an unprivileged user to switch to.
-sink_user=(); [ "$(id -u)" = 0 ] && sink_user=(-u nobody)
-smtp-sink "${sink_user[@]}" -c 127.0.0.1:"$SINK_PORT" 1000 >/dev/null 2>&1 &
-pids+=($!)
-wait_port "$SINK_PORT"
+publish_app
+start_sink
 
 warm_up() { # port size
   [ "$WARMUP" -gt 0 ] && smtp-source -s "$SESSIONS" -l "$2" -m "$WARMUP" -f bench@example.org -t sink@example.com 127.0.0.1:"$1"
@@ -47,23 +30,20 @@ warm_up() { # port size
 
 run_mailmanager() { # size -> "accepted_rate delivered_rate peak_rss_mb"
   local size=$1 data="$work/data-$1-$RANDOM" port; port=$(free_port)
-  dotnet "$work/seed/MailManager.Bench.dll" "$data" "$port" "$SINK_PORT" >/dev/null
-  ( cd "$work/app" && exec env MailManager__DataDirectory="$data" ASPNETCORE_URLS="http://127.0.0.1:$(free_port)" \
-      DOTNET_gcServer=0 Logging__LogLevel__Default=Warning dotnet MailManager.Web.dll ) >"$work/app-$size.log" 2>&1 &
-  local app=$!; pids+=($app)
-  wait_port "$port"
+  start_app "$data" "$port" "$work/app-$size.log"
+  local app=$APP_PID
   warm_up "$port" "$size"
-  until [ "$(sqlite3 "$data/mailmanager.db" "select count(*) from Messages where Status='Delivered'")" -ge "$WARMUP" ]; do sleep 0.2; done
+  until [ "$(delivered "$data")" -ge "$WARMUP" ]; do sleep 0.2; done
   local target=$((MESSAGES + WARMUP))
   local t0 t1 t2; t0=$(now)
   smtp-source -s "$SESSIONS" -l "$size" -m "$MESSAGES" -f bench@example.org -t sink@example.com 127.0.0.1:"$port"
   t1=$(now)
-  until [ "$(sqlite3 "$data/mailmanager.db" "select count(*) from Messages where Status='Delivered'")" -ge "$target" ]; do
+  until [ "$(delivered "$data")" -ge "$target" ]; do
     sleep 0.2
     if [ "$(echo "$(now) - $t1 > 600" | bc)" = 1 ]; then echo "bench: delivery did not finish in 10 minutes" >&2; break; fi
   done
   t2=$(now)
-  local rss; rss=$(awk '/VmHWM/ {print int($2/1024)}' /proc/"$app"/status 2>/dev/null || echo 0)
+  local rss; rss=$(rss_mb "$app" VmHWM)
   kill "$app"; wait "$app" 2>/dev/null || true
   echo "$(echo "$MESSAGES / ($t1 - $t0)" | bc -l) $(echo "$MESSAGES / ($t2 - $t0)" | bc -l) $rss"
 }
