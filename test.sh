@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of MailManager on a fresh machine: installs what the tests need and is
-# missing (Chromium for the browser tests, via apt-get when available), runs
-# `dotnet test MailManager.sln`, and ends with one line "N passed, N failed[, N skipped]".
+# missing (Chromium for the browser tests; swaks, python3 and openssl for the real-client tests;
+# via apt-get when available), runs `dotnet test MailManager.sln`, and ends with one line
+# "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 need_packages=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 command -v swaks >/dev/null 2>&1 || need_packages+=(swaks)
+# The real-client tests of the gateway (tests/MailManager.Ingress.Tests/RealClientsTests.cs) also drive Python's
+# smtplib and openssl s_client.
+command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
+command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
