@@ -3,7 +3,7 @@ using MailManager.Delivery;
 using MailManager.Ingress;
 using MailManager.Web.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(InstallFolder.Options(args));
 
 builder.Services.AddMailManagerStorage(builder.Configuration);
 builder.Services.AddMailManagerIngress(builder.Configuration);

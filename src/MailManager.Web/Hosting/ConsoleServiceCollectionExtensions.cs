@@ -60,7 +60,7 @@ public static class ConsoleServiceCollectionExtensions
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapVerifiedStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         return app;
