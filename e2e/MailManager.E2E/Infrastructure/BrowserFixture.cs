@@ -20,7 +20,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Server.Start();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's headless Chromium, as every browser test here runs it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
@@ -30,17 +35,19 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
             ],
         });
-    }
 
     /// <summary>A fresh browser context (its own cookies) whose page is signed in to the console.</summary>
-    public async Task<IPage> SignedInPageAsync()
+    public Task<IPage> SignedInPageAsync() => SignInAsync(Browser, Server.BaseUrl, ConsoleServer.AdminUserName, ConsoleServer.AdminPassword);
+
+    /// <summary>Signs in to the console at <paramref name="baseUrl"/> in a new context, and waits for the page to be interactive.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName, string password)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Server.BaseUrl });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("Account/Login");
-        await page.GetByLabel("User name").FillAsync(ConsoleServer.AdminUserName);
-        await page.GetByLabel("Password").FillAsync(ConsoleServer.AdminPassword);
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForInteractiveAsync();
         return page;
