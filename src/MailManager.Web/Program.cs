@@ -9,6 +9,7 @@ builder.Services.AddMailManagerStorage(builder.Configuration);
 builder.Services.AddMailManagerIngress(builder.Configuration);
 builder.Services.AddMailManagerDelivery();
 builder.Services.AddMailManagerConsole(builder.Configuration);
+builder.Services.AddMailManagerServiceHosting();
 
 var app = builder.Build();
 

@@ -29,12 +29,13 @@ public sealed class DownstreamServer : IAsyncDisposable, ISmtpEndpointHandler
 
     public ConcurrentQueue<(SmtpEnvelope Envelope, string Content)> Received { get; } = new();
 
-    public async Task StartAsync()
+    /// <summary>Listens on <paramref name="port"/>, or on a free port when it is 0.</summary>
+    public async Task StartAsync(int port = 0)
     {
         var result = await _listeners.StartListenerAsync(new SmtpEndpoint
         {
             EndpointId = "downstream",
-            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            EndPoint = new IPEndPoint(IPAddress.Loopback, port),
             AuthMode = SmtpAuthMode.Authenticated,
             Certificate = _certificate,
         }, this);

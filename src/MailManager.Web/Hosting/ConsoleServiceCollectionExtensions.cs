@@ -2,6 +2,7 @@ using MailManager.Data;
 using MailManager.Data.Identity;
 using MailManager.Web.Components;
 using MailManager.Web.Components.Account;
+using MailManager.Web.Hosting.Health;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
@@ -44,6 +45,7 @@ public static class ConsoleServiceCollectionExtensions
             .AddDefaultTokenProviders();
 
         services.AddHostedService<StartupBanner>();
+        services.AddMailManagerHealthChecks();
         return services;
     }
 
@@ -63,6 +65,7 @@ public static class ConsoleServiceCollectionExtensions
         app.MapVerifiedStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapMailManagerHealthChecks();
         return app;
     }
 }

@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 
-namespace MailManager.Smtp.Tests.Infrastructure;
+using Xunit;
+
+namespace MailManager.Testing;
 
 /// <summary>
 /// A deliberately dumb line-based SMTP client over a real socket, so tests can send exactly the bytes they mean

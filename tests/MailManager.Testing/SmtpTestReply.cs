@@ -1,4 +1,4 @@
-namespace MailManager.Smtp.Tests.Infrastructure;
+namespace MailManager.Testing;
 
 /// <summary>A reply as the raw test client read it: code, enhanced code of the last line, and all lines.</summary>
 public sealed record SmtpTestReply(int Code, IReadOnlyList<string> Lines)
