@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using MailManager.E2E.Infrastructure;
 
@@ -47,7 +46,7 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
 
         await using (PublishedApp app = await PublishedApp.StartAsync(_data.Path, _workingDirectory.Path, Settings))
         {
-            await WaitUntilReadyAsync(app);
+            await ServiceProbe.WaitUntilReadyAsync(app);
             await using RawSmtpClient idle = await RawSmtpClient.ConnectGreetedAsync(smtpPort);
             await idle.EhloAsync("idle.test");
             await using RawSmtpClient busy = await RawSmtpClient.ConnectGreetedAsync(smtpPort);
@@ -69,7 +68,7 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
 
         await _downstream.StartAsync(relayPort);
         await using PublishedApp restarted = await PublishedApp.StartAsync(_data.Path, _workingDirectory.Path, Settings);
-        await WaitUntilReadyAsync(restarted);
+        await ServiceProbe.WaitUntilReadyAsync(restarted);
         if (reply.Code == 250)
         {
             // Accepted before the stop: stored durably, so relayed after the restart, once.
@@ -81,24 +80,6 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
             }
 
             Assert.Single(_downstream.Received, m => m.Content.Contains(subject, StringComparison.Ordinal));
-        }
-    }
-
-    /// <summary>Polls /readyz as a monitor would, until the endpoint listens and the processor runs.</summary>
-    private static async Task WaitUntilReadyAsync(PublishedApp app)
-    {
-        using HttpClient http = new() { BaseAddress = new Uri(app.BaseUrl) };
-        using CancellationTokenSource limit = new(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            using HttpResponseMessage response = await http.GetAsync("readyz", CancellationToken.None);
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            Assert.False(limit.IsCancellationRequested, $"/readyz never answered 200:\n{app.Output}");
-            await Task.Delay(50, CancellationToken.None);
         }
     }
 }
