@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of MailManager on a fresh machine: installs what the tests need and is
 # missing (Chromium for the browser tests; swaks, python3 and openssl for the real-client tests;
-# via apt-get when available), runs `dotnet test MailManager.sln`, and ends with one line
+# sqlite3 and systemd-analyze for the service tests; via apt-get when available), runs `dotnet test MailManager.sln`, and ends with one line
 # "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -15,6 +15,9 @@ command -v swaks >/dev/null 2>&1 || need_packages+=(swaks)
 # smtplib and openssl s_client.
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
 command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
+# The service tests (e2e) back up a running app with sqlite3 and check deploy/mailmanager.service with systemd-analyze.
+command -v sqlite3 >/dev/null 2>&1 || need_packages+=(sqlite3)
+command -v systemd-analyze >/dev/null 2>&1 || need_packages+=(systemd)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

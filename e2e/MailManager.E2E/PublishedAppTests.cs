@@ -98,6 +98,23 @@ public sealed partial class PublishedAppTests(PublishedAppFixture published) : I
         Assert.Empty(consoleErrors);
     }
 
+    [Fact]
+    public async Task Readiness_is_a_bare_word_for_anyone_and_each_check_for_a_signed_in_administrator()
+    {
+        using HttpClient anonymous = new() { BaseAddress = new Uri(published.App.BaseUrl) };
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("readyz"));
+        Assert.Equal("Healthy", await anonymous.GetStringAsync("healthz"));
+
+        // The signed-in page's cookies go with the request.
+        IPage page = await BrowserFixture.SignInAsync(published.Browser, published.App.BaseUrl, ConsoleServer.AdminUserName, PublishedAppFixture.AdminPassword);
+        IAPIResponse response = await page.APIRequest.GetAsync("readyz");
+        Assert.Equal(200, response.Status);
+        using JsonDocument report = JsonDocument.Parse(await response.TextAsync());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("status").GetString());
+        string[] checks = [.. report.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()!)];
+        Assert.Equal(["database", "ingress endpoints", "message processor"], checks);
+    }
+
     /// <summary>Route → file under wwwroot, from the static web assets manifest published beside the app.</summary>
     private static Dictionary<string, string> AssetsByRoute(string install)
     {
