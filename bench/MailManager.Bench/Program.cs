@@ -40,7 +40,7 @@ var endpoint = await services.GetRequiredService<IngressPointService>().CreateAs
     TrafficPolicyId = policy.Id,
     RuleSetId = ruleSet.Id,
     BindAddress = "127.0.0.1",
-    Port = endpointPort,
+    Ports = IngressPortDraft.Of(endpointPort),
 });
 foreach (var result in new[] { policy, relay, ruleSet, endpoint })
 {

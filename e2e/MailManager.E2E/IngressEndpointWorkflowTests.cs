@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MailManager.E2E.Infrastructure;
+using MailManager.Testing;
 using Microsoft.Playwright;
 using MimeKit;
 
@@ -10,9 +12,10 @@ namespace MailManager.E2E;
 
 /// <summary>
 /// The ingress endpoint seed's workflow in the browser, with real mail: a traffic policy, a rule set relaying
-/// to a downstream server, an Authenticated endpoint that goes Provisioning → Active on the open page; mail
-/// sent to it with MailKit as the endpoint ID arrives downstream and shows Delivered in the message log;
-/// then the endpoint is closed (connections refused) and deleted.
+/// to a downstream server, an Authenticated endpoint on two ports (as the seed's 25 and 587) that goes
+/// Provisioning → Active on the open page; mail sent to its second port with MailKit as the endpoint ID arrives
+/// downstream and shows Delivered in the message log; then the endpoint is closed (both ports refuse
+/// connections) and deleted.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class IngressEndpointWorkflowTests(BrowserFixture browser) : IAsyncLifetime
@@ -60,6 +63,14 @@ public sealed class IngressEndpointWorkflowTests(BrowserFixture browser) : IAsyn
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Rule set" }).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "wf-relay-all" }).ClickAsync();
         await page.GetByLabel("Bind address").FillAsync("127.0.0.1");
+        // Two ports a test may bind, whatever this host proposed (25 and 587 as root, else ports of the range).
+        int[] ports = [FreePort.Next(), FreePort.Next()];
+        await page.GetByLabel("Port 1", new() { Exact = true }).FillAsync(ports[0].ToString(CultureInfo.InvariantCulture));
+        if (await page.GetByLabel("Port 2", new() { Exact = true }).CountAsync() == 0)
+        {
+            await page.Button("Add port").ClickAsync();
+        }
+        await page.GetByLabel("Port 2", new() { Exact = true }).FillAsync(ports[1].ToString(CultureInfo.InvariantCulture));
         await page.Button("Create ingress endpoint").ClickAsync();
 
         // Provisioning, then Active on the same page without a reload.
@@ -67,8 +78,9 @@ public sealed class IngressEndpointWorkflowTests(BrowserFixture browser) : IAsyn
         var endpointId = await h1.InnerTextAsync();
         var general = page.GetByRole(AriaRole.Region, new() { Name = "General details" });
         await Assertions.Expect(general.Locator(".detail-item", new() { HasText = "Status" })).ToContainTextAsync("Active", new() { Timeout = 30_000 });
-        var portText = await general.Locator(".detail-item", new() { HasText = "Port" }).First.Locator("dd").InnerTextAsync();
-        var port = int.Parse(portText.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(general.Locator(".detail-item", new() { HasText = "Ports" }).Locator("dd"))
+            .ToHaveTextAsync(string.Join(", ", ports.Order()));
+        var port = ports[1];
         var connection = page.GetByRole(AriaRole.Region, new() { Name = "Connection details" });
         await Assertions.Expect(connection).ToContainTextAsync(Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(endpointId)));
 
@@ -109,9 +121,10 @@ public sealed class IngressEndpointWorkflowTests(BrowserFixture browser) : IAsyn
         await page.Button("Save changes").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "General details" })
             .Locator(".detail-item", new() { HasText = "Status" })).ToContainTextAsync("Closed", new() { Timeout = 30_000 });
-        using (var probe = new TcpClient())
+        foreach (var closedPort in ports)
         {
-            var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", port));
+            using var probe = new TcpClient();
+            var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", closedPort));
             Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
 

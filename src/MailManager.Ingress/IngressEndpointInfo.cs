@@ -1,12 +1,12 @@
 using System.Net;
-using System.Net.Sockets;
+using MailManager.Core.IngressPoints;
 using MailManager.Data.IngressPoints;
 using Microsoft.Extensions.Options;
 
 namespace MailManager.Ingress;
 
 /// <summary>What the console shows about endpoints on this host: the A record, defaults for new endpoints, TLS facts.</summary>
-public sealed class IngressEndpointInfo(IOptions<IngressOptions> options, IngressCertificate certificate, IngressPointService endpoints)
+public sealed class IngressEndpointInfo(IOptions<IngressOptions> options, IngressCertificate certificate, IngressPointService endpoints, HostPorts host)
 {
     /// <summary>The DNS name senders use (SES's ARecord): <c>MailManager:Ingress:PublicHostName</c>.</summary>
     public string ARecord => options.Value.PublicHostName;
@@ -24,22 +24,25 @@ public sealed class IngressEndpointInfo(IOptions<IngressOptions> options, Ingres
 
     public string CertificateSubject => certificate.Subject;
 
-    /// <summary>A port of the configured range that no endpoint uses and nothing on this host listens on.</summary>
-    public Task<int?> ProposePortAsync(CancellationToken ct = default) =>
-        endpoints.ProposePortAsync(options.Value.PortRangeStart, options.Value.PortRangeEnd, IsFreeOnHost, ct);
-
-    private bool IsFreeOnHost(int port)
+    /// <summary>
+    /// The ports to propose for a new endpoint of <paramref name="type"/> on the default bind address: SES's when this
+    /// process may bind them and neither an endpoint nor another program uses them, otherwise free ports of the
+    /// configured range, with the reason.
+    /// </summary>
+    public async Task<IngressPortProposal> ProposePortsAsync(IngressPointType type, CancellationToken ct = default)
     {
-        try
+        var existing = await endpoints.ListAsync(ct);
+        var bindAddress = options.Value.DefaultBindAddress;
+        var address = IPAddress.TryParse(bindAddress, out var parsed) ? parsed : IPAddress.Any;
+        string? WhyTaken(int port)
         {
-            var address = IPAddress.TryParse(options.Value.DefaultBindAddress, out var parsed) ? parsed : IPAddress.Any;
-            using var probe = new TcpListener(address, port);
-            probe.Start();
-            return true;
+            if (existing.FirstOrDefault(e => e.Ports.Contains(port) && IPAddress.TryParse(e.BindAddress, out var other)
+                    && IngressPortConflicts.Overlap(address, other)) is { } user)
+            {
+                return $"Port {port} is already used by ingress endpoint '{user.IngressPointName}'";
+            }
+            return host.IsFree(address, port) ? null : $"Port {port} is in use by another program on this host";
         }
-        catch (SocketException)
-        {
-            return false;
-        }
+        return IngressPortProposer.Propose(type, host.Privileges, options.Value.PortRangeStart, options.Value.PortRangeEnd, WhyTaken);
     }
 }

@@ -10,10 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace MailManager.Ingress;
 
 /// <summary>
-/// Keeps one SMTP listener per Active endpoint and the endpoint's status true to it: Provisioning until the
-/// port really accepts connections, then Active; Failed with the reason (for example the port is taken);
-/// Closed when an administrator closes it; Deprovisioning while a deleted endpoint's listener drains.
-/// Changes arrive through <see cref="IngressPointEvents"/> and are applied one at a time.
+/// Keeps one SMTP listener per Active endpoint, bound to every port of the endpoint, and the endpoint's status true to
+/// it: Provisioning until each port really accepts connections, then Active; Updating while a changed bind address,
+/// port list or TLS policy restarts it; Failed with the port and the reason (for example the port is taken), in which
+/// case none of its ports listens; Closed when an administrator closes it; Deprovisioning while a deleted endpoint's
+/// listener drains. Changes arrive through <see cref="IngressPointEvents"/> and are applied one at a time.
 /// </summary>
 public sealed partial class IngressEndpointSupervisor(
     SmtpListenerManager listeners,
@@ -35,8 +36,9 @@ public sealed partial class IngressEndpointSupervisor(
         events.ConfigurationChanged += OnConfigurationChanged;
         foreach (var endpoint in await endpoints.ListAsync(cancellationToken))
         {
-            // No listener runs yet in this process: a status saved as Active by the last run is not true now.
-            if (endpoint.Status is IngressPointStatus.Active or IngressPointStatus.Updating)
+            // No listener runs yet in this process: a status saved as Active by the last run is not true now, and
+            // a Failed one is tried again.
+            if (endpoint.Status is IngressPointStatus.Active or IngressPointStatus.Updating or IngressPointStatus.Failed)
             {
                 await endpoints.SetStatusAsync(endpoint.IngressPointId, IngressPointStatus.Provisioning, null, cancellationToken);
             }
@@ -116,15 +118,22 @@ public sealed partial class IngressEndpointSupervisor(
             await endpoints.SetStatusAsync(id, IngressPointStatus.Updating, null, ct);
             await StopAsync(id, ct);
         }
-        else if (endpoint.Status != IngressPointStatus.Provisioning)
+        else if (endpoint.Status is IngressPointStatus.Failed or IngressPointStatus.Closed)
+        {
+            // An existing endpoint being changed or reopened (a Failed one given a free port, say): SES says Updating.
+            await endpoints.SetStatusAsync(id, IngressPointStatus.Updating, null, ct);
+        }
+        else if (endpoint.Status is not (IngressPointStatus.Provisioning or IngressPointStatus.Updating))
         {
             await endpoints.SetStatusAsync(id, IngressPointStatus.Provisioning, null, ct);
         }
 
+        var address = IPAddress.Parse(endpoint.BindAddress);
         var result = await listeners.StartListenerAsync(new SmtpEndpoint
         {
             EndpointId = id,
-            EndPoint = new IPEndPoint(IPAddress.Parse(endpoint.BindAddress), endpoint.Port),
+            EndPoint = new IPEndPoint(address, endpoint.Ports[0]),
+            AdditionalEndPoints = [.. endpoint.Ports.Skip(1).Select(port => new IPEndPoint(address, port))],
             AuthMode = endpoint.Type == IngressPointType.Auth ? SmtpAuthMode.Authenticated : SmtpAuthMode.Open,
             TlsPolicy = endpoint.TlsPolicy == TlsPolicy.Required ? SmtpTlsPolicy.Required : SmtpTlsPolicy.Optional,
             Certificate = certificate.Certificate,
@@ -134,19 +143,31 @@ public sealed partial class IngressEndpointSupervisor(
         {
             _running[id] = shape;
             await endpoints.SetStatusAsync(id, IngressPointStatus.Active, null, ct);
-            LogListening(id, result.BoundEndPoint?.ToString() ?? "?");
+            LogListening(id, string.Join(", ", result.BoundEndPoints));
         }
         else
         {
-            var reason = result.FailureReason switch
-            {
-                SmtpListenerFailureReason.AddressInUse => $"Port {endpoint.Port} on {endpoint.BindAddress} is already in use by another program.",
-                SmtpListenerFailureReason.AccessDenied => $"Not allowed to listen on port {endpoint.Port} (ports below 1024 need extra privileges).",
-                _ => result.Message ?? result.FailureReason.ToString(),
-            };
+            var reason = FailureReason(endpoint, result);
             await endpoints.SetStatusAsync(id, IngressPointStatus.Failed, reason, ct);
             LogFailed(id, reason);
         }
+    }
+
+    /// <summary>Which port failed and why, in the words of the detail page; with several ports, that none listens.</summary>
+    private static string FailureReason(IngressPoint endpoint, SmtpListenerStartResult result)
+    {
+        var port = result.FailedEndPoint?.Port;
+        var reason = (result.FailureReason, port) switch
+        {
+            (SmtpListenerFailureReason.AddressInUse, { } p) => $"Port {p} on {endpoint.BindAddress} is already in use by another program.",
+            (SmtpListenerFailureReason.AccessDenied, { } p) => $"Not allowed to listen on port {p}: ports below 1024 need root or CAP_NET_BIND_SERVICE.",
+            (_, { } p) => $"Port {p} on {endpoint.BindAddress}: {result.Message}",
+            _ => result.Message ?? result.FailureReason.ToString(),
+        };
+        // The engine binds all ports or none: say so, or the others look as if they worked.
+        return port is not null && endpoint.Ports.Count > 1
+            ? $"{reason} The endpoint listens on none of its ports ({string.Join(", ", endpoint.Ports)}) until all of them can be bound."
+            : reason;
     }
 
     private async Task StopAsync(string id, CancellationToken ct)
@@ -155,9 +176,11 @@ public sealed partial class IngressEndpointSupervisor(
         await listeners.StopListenerAsync(id, ct);
     }
 
-    private sealed record ListenerShape(string BindAddress, int Port, IngressPointType Type, TlsPolicy TlsPolicy)
+    // Ports as text: a record compares a list by reference, and "25,587" compares by value.
+    private sealed record ListenerShape(string BindAddress, string Ports, IngressPointType Type, TlsPolicy TlsPolicy)
     {
-        public static ListenerShape Of(IngressPoint endpoint) => new(endpoint.BindAddress, endpoint.Port, endpoint.Type, endpoint.TlsPolicy);
+        public static ListenerShape Of(IngressPoint endpoint) =>
+            new(endpoint.BindAddress, string.Join(",", endpoint.Ports), endpoint.Type, endpoint.TlsPolicy);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ingress endpoint {IngressPointId} is listening on {EndPoint}")]

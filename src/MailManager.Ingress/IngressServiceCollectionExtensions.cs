@@ -1,6 +1,7 @@
 using MailManager.Smtp;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MailManager.Ingress;
 
@@ -14,6 +15,8 @@ public static class IngressServiceCollectionExtensions
             .Bind(configuration.GetSection(IngressOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // TryAdd: a test that registered the facts of the host it pretends to be keeps them.
+        services.TryAddSingleton(_ => HostPorts.ForThisProcess());
         services.AddSingleton<IngressCertificate>();
         services.AddSingleton<IngressEndpointInfo>();
         services.AddSingleton<IngressEndpointHandler>();

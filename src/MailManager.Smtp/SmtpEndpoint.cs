@@ -12,6 +12,16 @@ public sealed class SmtpEndpoint
     /// <summary>Address and port to bind; port 0 picks a free port (see <see cref="SmtpListenerStartResult.BoundEndPoint"/>).</summary>
     public required IPEndPoint EndPoint { get; init; }
 
+    /// <summary>
+    /// More addresses the same endpoint listens on, such as port 587 next to 25. They share the endpoint's
+    /// handler and its <see cref="SmtpServerOptions.MaxConnectionsPerEndpoint"/>, and are bound and unbound with
+    /// <see cref="EndPoint"/> as one: a start succeeds only when every address is bound.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> AdditionalEndPoints { get; init; } = [];
+
+    /// <summary><see cref="EndPoint"/> then <see cref="AdditionalEndPoints"/>.</summary>
+    internal IReadOnlyList<IPEndPoint> AllEndPoints => [EndPoint, .. AdditionalEndPoints];
+
     /// <summary>Open or Authenticated.</summary>
     public SmtpAuthMode AuthMode { get; init; } = SmtpAuthMode.Open;
 

@@ -56,8 +56,9 @@ public sealed partial class SmtpListenerManager : IAsyncDisposable
     public event EventHandler<SmtpListenerStatusChangedEventArgs>? StatusChanged;
 
     /// <summary>
-    /// Binds the endpoint's address and starts accepting. When this returns a success the port accepts
-    /// connections (the host may mark the endpoint Active). Failures come back as a result, not an exception.
+    /// Binds the endpoint's addresses and starts accepting. When this returns a success every port accepts
+    /// connections (the host may mark the endpoint Active). Failures come back as a result, not an exception,
+    /// with no address left bound.
     /// </summary>
     public async Task<SmtpListenerStartResult> StartListenerAsync(SmtpEndpoint endpoint, ISmtpEndpointHandler handler, CancellationToken cancellationToken = default)
     {
@@ -89,27 +90,35 @@ public sealed partial class SmtpListenerManager : IAsyncDisposable
             }
 
             SetStatus(new SmtpListenerStatusChangedEventArgs(id, SmtpListenerStatus.Starting));
-            IConnectionListener bound;
-            try
+            // Every address or none: an endpoint half bound would look Listening while refusing on some port.
+            List<IConnectionListener> bound = [];
+            foreach (IPEndPoint address in endpoint.AllEndPoints)
             {
-                bound = await _transport.BindAsync(endpoint.EndPoint, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AddressInUseException ex)
-            {
-                return Fail(id, SmtpListenerFailureReason.AddressInUse, $"Address already in use: {endpoint.EndPoint}", ex);
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
-            {
-                return Fail(id, SmtpListenerFailureReason.AccessDenied, $"Permission denied binding {endpoint.EndPoint}", ex);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                return Fail(id, SmtpListenerFailureReason.Other, $"Could not listen on {endpoint.EndPoint}: {ex.Message}", ex);
-            }
-            catch (OperationCanceledException)
-            {
-                SetStatus(new SmtpListenerStatusChangedEventArgs(id, SmtpListenerStatus.Stopped));
-                throw;
+                try
+                {
+                    bound.Add(await _transport.BindAsync(address, cancellationToken).ConfigureAwait(false));
+                }
+                catch (AddressInUseException ex)
+                {
+                    await ReleaseAsync(bound).ConfigureAwait(false);
+                    return Fail(id, SmtpListenerFailureReason.AddressInUse, $"Address already in use: {address}", ex, address);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
+                {
+                    await ReleaseAsync(bound).ConfigureAwait(false);
+                    return Fail(id, SmtpListenerFailureReason.AccessDenied, $"Permission denied binding {address}", ex, address);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await ReleaseAsync(bound).ConfigureAwait(false);
+                    return Fail(id, SmtpListenerFailureReason.Other, $"Could not listen on {address}: {ex.Message}", ex, address);
+                }
+                catch (OperationCanceledException)
+                {
+                    await ReleaseAsync(bound).ConfigureAwait(false);
+                    SetStatus(new SmtpListenerStatusChangedEventArgs(id, SmtpListenerStatus.Stopped));
+                    throw;
+                }
             }
 
             SslStreamCertificateContext? certificate = endpoint.Certificate is null
@@ -125,7 +134,7 @@ public sealed partial class SmtpListenerManager : IAsyncDisposable
             listener.Start();
             LogListening(_logger, id, listener.BoundEndPoint);
             SetStatus(new SmtpListenerStatusChangedEventArgs(id, SmtpListenerStatus.Listening, listener.BoundEndPoint));
-            return SmtpListenerStartResult.Success(listener.BoundEndPoint);
+            return SmtpListenerStartResult.Success(listener.BoundEndPoints);
         }
         finally
         {
@@ -207,7 +216,16 @@ public sealed partial class SmtpListenerManager : IAsyncDisposable
         }
     }
 
-    /// <summary>The address the endpoint is bound to, or null when it is not listening.</summary>
+    /// <summary>Every address the endpoint is bound to, in the order asked for; empty when it is not listening.</summary>
+    public IReadOnlyList<IPEndPoint> GetBoundEndPoints(string endpointId)
+    {
+        lock (_stateLock)
+        {
+            return _listeners.TryGetValue(endpointId, out SmtpListener? listener) ? listener.BoundEndPoints : [];
+        }
+    }
+
+    /// <summary>The (first) address the endpoint is bound to, or null when it is not listening.</summary>
     public IPEndPoint? GetBoundEndPoint(string endpointId)
     {
         lock (_stateLock)
@@ -253,6 +271,9 @@ public sealed partial class SmtpListenerManager : IAsyncDisposable
             {
                 _listeners.Remove(endpointId);
             }
+
+            // The endpoint's other addresses stop too: it is Failed as a whole, and a restart rebinds them all.
+            await listener.UnbindAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -263,11 +284,21 @@ public sealed partial class SmtpListenerManager : IAsyncDisposable
         await listener.DrainAsync().ConfigureAwait(false);
     }
 
-    private SmtpListenerStartResult Fail(string endpointId, SmtpListenerFailureReason reason, string message, Exception? exception)
+    private SmtpListenerStartResult Fail(string endpointId, SmtpListenerFailureReason reason, string message, Exception? exception, IPEndPoint? failedEndPoint = null)
     {
         LogStartFailed(_logger, endpointId, message);
         SetStatus(new SmtpListenerStatusChangedEventArgs(endpointId, SmtpListenerStatus.Failed, null, reason, message));
-        return SmtpListenerStartResult.Failure(reason, message, exception);
+        return SmtpListenerStartResult.Failure(reason, message, exception, failedEndPoint);
+    }
+
+    // The addresses bound before one failed: released at once, so a retry (or another program) can have them.
+    private static async Task ReleaseAsync(List<IConnectionListener> bound)
+    {
+        foreach (IConnectionListener listener in bound)
+        {
+            await listener.UnbindAsync().ConfigureAwait(false);
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private void SetStatus(SmtpListenerStatusChangedEventArgs change)

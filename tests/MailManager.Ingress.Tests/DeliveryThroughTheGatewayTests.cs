@@ -40,7 +40,7 @@ public sealed class DeliveryThroughTheGatewayTests : IDisposable
         await using (var first = new GatewayApp(_folder.Path, FastRetries))
         {
             var endpoint = await CreateRelayingEndpointAsync(first, downstreamPort);
-            messageId = await SendAsync(endpoint.Port, "Waits for the downstream");
+            messageId = await SendAsync(endpoint.Ports[0], "Waits for the downstream");
 
             var waiting = await WaitForMessageAsync(first, messageId, m => m.Status == MessageStatus.Retrying);
             var attempt = waiting.Actions.Single().Attempts.First();
@@ -70,7 +70,7 @@ public sealed class DeliveryThroughTheGatewayTests : IDisposable
         var endpoint = await app.Get<IngressPointService>().CreateAsync(new IngressPointDraft
         {
             Name = "gateway", Type = IngressPointType.Open, TrafficPolicyId = policy.Id, RuleSetId = ruleSet.Id,
-            BindAddress = "127.0.0.1", Port = FreePort.Next(),
+            BindAddress = "127.0.0.1", Ports = IngressPortDraft.Of(FreePort.Next()),
         });
         return await app.WaitForStatusAsync(endpoint.Id!, IngressPointStatus.Active);
     }

@@ -61,7 +61,10 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
         draft.TrafficPolicyId = policy.Id;
         draft.RuleSetId = ruleSet.Id;
         draft.BindAddress = "127.0.0.1";
-        draft.Port ??= FreePort.Next();
+        if (draft.Ports.All(p => p.Port is null))
+        {
+            draft.Ports = IngressPortDraft.Of(FreePort.Next());
+        }
         var created = await Get<IngressPointService>().CreateAsync(draft);
         Assert.True(created.Succeeded, created.Errors.ToString());
         return created.Id!;
@@ -93,6 +96,48 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
         {
             events.StatusChanged -= OnStatus;
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> and waits, without sleeping blindly, until the endpoint has gone through Updating and
+    /// settled on Active or Failed; returns it with every status it went through, in order.
+    /// </summary>
+    public async Task<(IngressPoint Endpoint, IReadOnlyList<IngressPointStatus> Statuses)> RestartAsync(string id, Func<Task> change, TimeSpan? timeout = null)
+    {
+        var events = Get<IngressPointEvents>();
+        var seen = new List<IngressPointStatus>();
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnStatus(string changed, IngressPointStatus now)
+        {
+            if (changed != id)
+            {
+                return;
+            }
+            lock (seen)
+            {
+                seen.Add(now);
+                if (seen.Contains(IngressPointStatus.Updating) && now is IngressPointStatus.Active or IngressPointStatus.Failed)
+                {
+                    settled.TrySetResult();
+                }
+            }
+        }
+        events.StatusChanged += OnStatus;
+        try
+        {
+            await change();
+            await settled.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            events.StatusChanged -= OnStatus;
+        }
+        List<IngressPointStatus> statuses;
+        lock (seen)
+        {
+            statuses = [.. seen];
+        }
+        return ((await Get<IngressPointService>().GetAsync(id))!, statuses);
     }
 
     public override async ValueTask DisposeAsync()

@@ -57,7 +57,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
+        await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
         var reply = await client.SendAsync(Message());
         await client.DisconnectAsync(true);
 
@@ -84,7 +84,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
-        var queueId = await SendAsync(endpoint.Port);
+        var queueId = await SendAsync(endpoint.Ports[0]);
 
         var stored = await StoredMessageAsync(queueId);
         Assert.Equal(MessageStatus.Dropped, stored.Status);
@@ -108,7 +108,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         foreach (var mechanism in new[] { "LOGIN", "PLAIN" })
         {
             using var client = Client();
-            await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
+            await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
             Assert.Contains(mechanism, client.AuthenticationMechanisms);
             client.AuthenticationMechanisms.RemoveWhere(m => m != mechanism);
             await client.AuthenticateAsync(id, Password);
@@ -127,7 +127,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
+        await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
         var error = await Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(id, "Wrong-Passw0rd"));
 
         Assert.Contains("535", error.Message + (error.InnerException?.Message ?? ""), StringComparison.Ordinal);
@@ -140,7 +140,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.None);
+        await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.None);
 
         Assert.Empty(client.AuthenticationMechanisms);
         Assert.True(client.Capabilities.HasFlag(SmtpCapabilities.StartTLS));
@@ -155,7 +155,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
+        await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
         var error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Message()));
 
         Assert.Equal(SmtpErrorCode.RecipientNotAccepted, error.ErrorCode);
@@ -170,7 +170,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
-        await client.ConnectAsync("127.0.0.1", endpoint.Port, SecureSocketOptions.StartTls);
+        await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
         Assert.Equal(2_000u, client.MaxSize);
         var error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Message(body: new string('x', 5_000))));
 
@@ -186,7 +186,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         squatter.Start();
         var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
 
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Port = port });
+        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Failed);
 
         Assert.Contains($"Port {port}", endpoint.StatusReason);
@@ -204,7 +204,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         await _app.WaitForStatusAsync(id, IngressPointStatus.Closed);
         using (var probe = new TcpClient())
         {
-            var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", endpoint.Port));
+            var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", endpoint.Ports[0]));
             Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
         }
 
@@ -213,7 +213,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         await service.DeleteAsync(id);
         await WaitUntilAsync(async () => await service.GetAsync(id) is null);
         using var afterDelete = new TcpClient();
-        await Assert.ThrowsAsync<SocketException>(() => afterDelete.ConnectAsync("127.0.0.1", endpoint.Port));
+        await Assert.ThrowsAsync<SocketException>(() => afterDelete.ConnectAsync("127.0.0.1", endpoint.Ports[0]));
     }
 
     [Fact]
@@ -221,12 +221,12 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     {
         var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Deny);
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
-        await AssertRefusedAsync(endpoint.Port);
+        await AssertRefusedAsync(endpoint.Ports[0]);
         var allow = await _app.Get<Data.TrafficPolicies.TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "allow-all", DefaultAction = AcceptAction.Allow });
 
         await _app.Get<IngressPointService>().UpdateTrafficPolicyAsync(id, allow.Id);
 
-        Assert.Matches("^msg-", await SendAsync(endpoint.Port));
+        Assert.Matches("^msg-", await SendAsync(endpoint.Ports[0]));
     }
 
     [Fact]
@@ -234,13 +234,13 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     {
         var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Allow);
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
-        Assert.Matches("^msg-", await SendAsync(endpoint.Port));
+        Assert.Matches("^msg-", await SendAsync(endpoint.Ports[0]));
         var policies = _app.Get<Data.TrafficPolicies.TrafficPolicyService>();
         var policy = (await policies.GetAsync(endpoint.TrafficPolicyId))!;
 
         await policies.UpdateAsync(policy.TrafficPolicyId, new TrafficPolicyDraft { Name = policy.TrafficPolicyName, DefaultAction = AcceptAction.Deny });
 
-        await AssertRefusedAsync(endpoint.Port);
+        await AssertRefusedAsync(endpoint.Ports[0]);
     }
 
     private static async Task<string> SendAsync(int port)

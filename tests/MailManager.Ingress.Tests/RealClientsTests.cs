@@ -44,7 +44,7 @@ public sealed class RealClientsGateway : IAsyncLifetime
     {
         string id = await App.CreateEndpointAsync(draft, keepInSpool: true);
         IngressPoint endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
-        return new GatewayEndpoint(id, endpoint.Port, draft.Type == IngressPointType.Auth);
+        return new GatewayEndpoint(id, endpoint.Ports[0], draft.Type == IngressPointType.Auth);
     }
 }
 

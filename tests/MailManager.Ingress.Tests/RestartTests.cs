@@ -20,7 +20,7 @@ public sealed class RestartTests : IDisposable
         {
             activeId = await first.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
             closedId = await first.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
-            port = (await first.WaitForStatusAsync(activeId, IngressPointStatus.Active)).Port;
+            port = (await first.WaitForStatusAsync(activeId, IngressPointStatus.Active)).Ports[0];
             await first.WaitForStatusAsync(closedId, IngressPointStatus.Active);
             await first.Get<Data.IngressPoints.IngressPointService>().UpdateGeneralAsync(closedId, IngressPointStatusToUpdate.Closed, TlsPolicy.Optional);
             await first.WaitForStatusAsync(closedId, IngressPointStatus.Closed);

@@ -29,14 +29,14 @@ public sealed class SwaksTests : IAsyncLifetime
         var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = Password });
         var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
 
-        var accepted = await SwaksAsync(endpoint.Port, id, Password);
+        var accepted = await SwaksAsync(endpoint.Ports[0], id, Password);
         Assert.True(accepted.ExitCode == 0, accepted.Output);
         Assert.Contains("<~  334 VXNlcm5hbWU6", accepted.Output);
         Assert.Contains("<~  334 UGFzc3dvcmQ6", accepted.Output);
         Assert.Contains("<~  235 2.7.0 Authentication successful", accepted.Output);
         Assert.Matches(@"<~  250 2\.0\.0 Ok: queued as msg-[a-z0-9]{26}", accepted.Output);
 
-        var refused = await SwaksAsync(endpoint.Port, id, "Not-The-Passw0rd");
+        var refused = await SwaksAsync(endpoint.Ports[0], id, "Not-The-Passw0rd");
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("<~* 535 5.7.8", refused.Output);
     }

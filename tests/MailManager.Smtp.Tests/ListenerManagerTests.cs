@@ -67,6 +67,63 @@ public sealed class ListenerManagerTests
     }
 
     [Fact]
+    public async Task An_endpoint_with_several_addresses_accepts_on_each_and_stops_on_all()
+    {
+        await using SmtpListenerManager manager = new(Options.Create(SmtpTestServer.DefaultOptions()));
+        SmtpEndpoint endpoint = new()
+        {
+            EndpointId = "inp-2ports",
+            EndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+            AdditionalEndPoints = [new IPEndPoint(IPAddress.Loopback, 0)],
+        };
+
+        SmtpListenerStartResult result = await manager.StartListenerAsync(endpoint, new RecordingHandler());
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal(2, result.BoundEndPoints.Count);
+        Assert.Equal(result.BoundEndPoints, manager.GetBoundEndPoints("inp-2ports"));
+        Assert.Equal(result.BoundEndPoints[0], result.BoundEndPoint);
+        foreach (IPEndPoint bound in result.BoundEndPoints)
+        {
+            await using RawSmtpClient client = await RawSmtpClient.ConnectGreetedAsync(bound.Port);
+        }
+
+        await manager.StopListenerAsync("inp-2ports");
+
+        Assert.Empty(manager.GetBoundEndPoints("inp-2ports"));
+        foreach (IPEndPoint bound in result.BoundEndPoints)
+        {
+            await AssertRefusedAsync(bound.Port);
+        }
+    }
+
+    [Fact]
+    public async Task One_address_in_use_fails_the_whole_endpoint_names_it_and_leaves_no_address_bound()
+    {
+        using TcpListener squatter = new(IPAddress.Loopback, 0);
+        squatter.Start();
+        int taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        int free = FreePort.Next();
+        await using SmtpListenerManager manager = new(Options.Create(SmtpTestServer.DefaultOptions()));
+
+        SmtpListenerStartResult result = await manager.StartListenerAsync(new SmtpEndpoint
+        {
+            EndpointId = "inp-half",
+            EndPoint = new IPEndPoint(IPAddress.Loopback, free),
+            AdditionalEndPoints = [new IPEndPoint(IPAddress.Loopback, taken)],
+        }, new RecordingHandler());
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(SmtpListenerFailureReason.AddressInUse, result.FailureReason);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, taken), result.FailedEndPoint);
+        Assert.Empty(result.BoundEndPoints);
+        Assert.False(manager.IsListening("inp-half"));
+        // The address bound before the failure was released: nothing answers there, and it can be bound again.
+        await AssertRefusedAsync(free);
+        Assert.True((await manager.StartListenerAsync(Endpoint("inp-after", free), new RecordingHandler())).Succeeded);
+    }
+
+    [Fact]
     public async Task Starting_the_same_endpoint_twice_fails_and_stopping_an_unknown_one_returns_false()
     {
         await using SmtpListenerManager manager = new(Options.Create(SmtpTestServer.DefaultOptions()));

@@ -3,8 +3,8 @@ using MailManager.Core.Common;
 namespace MailManager.Core.IngressPoints;
 
 /// <summary>
-/// An ingress endpoint (SES <c>IngressPoint</c>, §4): a real SMTP listener on <see cref="BindAddress"/>:<see cref="Port"/>
-/// that applies one traffic policy during the session and one rule set to accepted mail.
+/// An ingress endpoint (SES <c>IngressPoint</c>, §4): real SMTP listeners on <see cref="BindAddress"/>, one per port of
+/// <see cref="Ports"/>, that apply one traffic policy during the session and one rule set to accepted mail.
 /// </summary>
 public sealed class IngressPoint : IHasTimestamps
 {
@@ -21,7 +21,11 @@ public sealed class IngressPoint : IHasTimestamps
     public string RuleSetId { get; set; } = "";
     public TlsPolicy TlsPolicy { get; set; } = TlsPolicy.Optional;
     public string BindAddress { get; set; } = "0.0.0.0";
-    public int Port { get; set; }
+    /// <summary>
+    /// The ports it listens on, ascending, at least one: SES offers 25 on Open endpoints and 25 and 587 (submission,
+    /// RFC 2476) on Authenticated ones. The endpoint is Active only while every one of them is bound.
+    /// </summary>
+    public List<int> Ports { get; set; } = [];
     /// <summary>Authenticated with an SMTP password: its salted hash, never the password.</summary>
     public string? SmtpPasswordHash { get; set; }
     /// <summary>Authenticated with a secret: the secret holding the key <c>password</c>.</summary>

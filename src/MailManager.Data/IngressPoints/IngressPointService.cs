@@ -27,21 +27,6 @@ public sealed class IngressPointService(
         return await db.IngressPoints.AsNoTracking().FirstOrDefaultAsync(p => p.IngressPointId == ingressPointId, ct);
     }
 
-    /// <summary>The first port of the range that no endpoint uses, to propose on the create form.</summary>
-    public async Task<int?> ProposePortAsync(int first, int last, Func<int, bool> isFreeOnHost, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var used = (await db.IngressPoints.Select(p => p.Port).ToListAsync(ct)).ToHashSet();
-        for (var port = first; port <= last; port++)
-        {
-            if (!used.Contains(port) && isFreeOnHost(port))
-            {
-                return port;
-            }
-        }
-        return null;
-    }
-
     public async Task<SaveResult> CreateAsync(IngressPointDraft draft, CancellationToken ct = default)
     {
         var errors = IngressPointValidator.Validate(draft);
@@ -51,14 +36,13 @@ public sealed class IngressPointService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Checked and saved in one write transaction: two endpoints created at once cannot both take a port.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.IngressPoints.AnyAsync(p => p.IngressPointName == draft.Name, ct))
         {
             errors.Add(nameof(IngressPointDraft.Name), $"An ingress endpoint named '{draft.Name}' already exists.");
         }
-        if (await db.IngressPoints.FirstOrDefaultAsync(p => p.Port == draft.Port, ct) is { } portUser)
-        {
-            errors.Add(nameof(IngressPointDraft.Port), $"Port {draft.Port} is already used by ingress endpoint '{portUser.IngressPointName}'.");
-        }
+        await CheckPortsAsync(db, draft, exceptId: null, errors, ct);
         await CheckReferencesAsync(db, draft.TrafficPolicyId, draft.RuleSetId, errors, ct);
         if (draft.Type == IngressPointType.Auth && draft.AuthKind == IngressAuthKind.Secret)
         {
@@ -80,7 +64,7 @@ public sealed class IngressPointService(
             RuleSetId = draft.RuleSetId!,
             TlsPolicy = draft.TlsPolicy,
             BindAddress = draft.BindAddress.Trim(),
-            Port = draft.Port!.Value,
+            Ports = IngressPointValidator.PortsOf(draft),
         };
         if (draft.Type == IngressPointType.Auth)
         {
@@ -88,11 +72,12 @@ public sealed class IngressPointService(
         }
         db.IngressPoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         events.RaiseConfigurationChanged(endpoint.IngressPointId);
         return SaveResult.Saved(endpoint.IngressPointId);
     }
 
-    /// <summary>"General details" → Edit: Active or Closed, and the TLS policy.</summary>
+    /// <summary>Active or Closed, and the TLS policy, where the endpoint listens staying as it is.</summary>
     public Task<SaveResult> UpdateGeneralAsync(string id, IngressPointStatusToUpdate status, TlsPolicy tlsPolicy, CancellationToken ct = default) =>
         UpdateAsync(id, (_, endpoint, _) =>
         {
@@ -100,6 +85,27 @@ public sealed class IngressPointService(
             endpoint.TlsPolicy = tlsPolicy;
             return Task.CompletedTask;
         }, ct);
+
+    /// <summary>
+    /// "General details" → Edit: Active or Closed, the bind address, the ports and the TLS policy. The supervisor
+    /// restarts the listener when where it listens or its TLS policy changed.
+    /// </summary>
+    public async Task<SaveResult> UpdateGeneralAsync(string id, IngressPointGeneralDraft draft, CancellationToken ct = default)
+    {
+        var errors = IngressPointValidator.ValidateGeneral(draft);
+        if (!errors.IsValid)
+        {
+            return SaveResult.Invalid(errors);
+        }
+        return await UpdateAsync(id, async (db, endpoint, errors) =>
+        {
+            await CheckPortsAsync(db, draft, id, errors, ct);
+            endpoint.DesiredStatus = draft.Status;
+            endpoint.TlsPolicy = draft.TlsPolicy;
+            endpoint.BindAddress = draft.BindAddress.Trim();
+            endpoint.Ports = IngressPointValidator.PortsOf(draft);
+        }, ct);
+    }
 
     public Task<SaveResult> UpdateRuleSetAsync(string id, string? ruleSetId, CancellationToken ct = default) =>
         UpdateAsync(id, async (db, endpoint, errors) =>
@@ -201,6 +207,8 @@ public sealed class IngressPointService(
     private async Task<SaveResult> UpdateAsync(string id, Func<MailManagerDbContext, IngressPoint, ValidationErrors, Task> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One write transaction, so that what the change checked (a port still free) is still true when it is saved.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var endpoint = await db.IngressPoints.FirstOrDefaultAsync(p => p.IngressPointId == id, ct);
         if (endpoint is null || endpoint.Status == IngressPointStatus.Deprovisioning)
         {
@@ -213,6 +221,7 @@ public sealed class IngressPointService(
             return SaveResult.Invalid(errors);
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         events.RaiseConfigurationChanged(id);
         return SaveResult.Saved(id);
     }
@@ -222,6 +231,21 @@ public sealed class IngressPointService(
         endpoint.SmtpPasswordHash = kind == IngressAuthKind.SmtpPassword ? SmtpPasswordHasher.Hash(smtpPassword!) : null;
         endpoint.SecretId = kind == IngressAuthKind.Secret ? secretId : null;
         endpoint.SmtpPasswordVersion++;
+    }
+
+    /// <summary>Each port that another endpoint listens on at an overlapping address, on that port's field.</summary>
+    private static async Task CheckPortsAsync(MailManagerDbContext db, IIngressNetworkDraft draft, string? exceptId, ValidationErrors errors, CancellationToken ct)
+    {
+        // Every endpoint, not only those sharing a port number: how addresses overlap is the core's rule, and a
+        // host has few endpoints.
+        var others = await db.IngressPoints.AsNoTracking().Where(p => p.IngressPointId != exceptId).ToListAsync(ct);
+        foreach (var (field, messages) in IngressPortConflicts.CheckAll(draft, others, exceptId).ByField)
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(field, message);
+            }
+        }
     }
 
     private static async Task CheckReferencesAsync(MailManagerDbContext db, string? trafficPolicyId, string? ruleSetId, ValidationErrors errors, CancellationToken ct)

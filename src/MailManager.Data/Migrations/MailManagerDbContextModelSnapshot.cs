@@ -43,8 +43,9 @@ namespace MailManager.Data.Migrations
                     b.Property<long>("LastModifiedTimestamp")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Port")
-                        .HasColumnType("INTEGER");
+                    b.PrimitiveCollection<string>("Ports")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RuleSetId")
                         .IsRequired()
@@ -92,7 +93,10 @@ namespace MailManager.Data.Migrations
 
                     b.HasIndex("TrafficPolicyId");
 
-                    b.ToTable("IngressPoints");
+                    b.ToTable("IngressPoints", t =>
+                        {
+                            t.HasCheckConstraint("CK_IngressPoints_Ports", "json_array_length(\"Ports\") >= 1");
+                        });
                 });
 
             modelBuilder.Entity("MailManager.Core.Messages.MessageAction", b =>

@@ -8,12 +8,16 @@ using Microsoft.Extensions.Logging;
 
 namespace MailManager.Smtp.Internal;
 
-/// <summary>One bound endpoint: accepts connections, enforces connection limits, runs sessions and drains them on stop.</summary>
+/// <summary>
+/// One bound endpoint, on one or more addresses: accepts connections, enforces connection limits (per endpoint, across
+/// its addresses), runs sessions and drains them on stop.
+/// </summary>
 internal sealed partial class SmtpListener
 {
     private readonly SmtpEndpoint _endpoint;
     private readonly ISmtpEndpointHandler _handler;
-    private readonly IConnectionListener _listener;
+    // One socket per address of the endpoint (25 and 587, say), each with its own accept loop.
+    private readonly IReadOnlyList<IConnectionListener> _listeners;
     private readonly SslStreamCertificateContext? _certificate;
     private readonly SmtpServerOptions _options;
     private readonly ClientIpLimiter _ipLimiter;
@@ -21,14 +25,14 @@ internal sealed partial class SmtpListener
     private readonly ILogger _logger;
     private readonly Action<Exception> _onAcceptFailed;
     private readonly ConcurrentDictionary<SmtpSession, Task> _sessions = new();
-    private Task _acceptLoop = Task.CompletedTask;
+    private Task[] _acceptLoops = [];
     private int _activeCount;
     private volatile bool _unbinding;
 
     public SmtpListener(
         SmtpEndpoint endpoint,
         ISmtpEndpointHandler handler,
-        IConnectionListener listener,
+        IReadOnlyList<IConnectionListener> listeners,
         SslStreamCertificateContext? certificate,
         SmtpServerOptions options,
         ClientIpLimiter ipLimiter,
@@ -37,28 +41,32 @@ internal sealed partial class SmtpListener
     {
         _endpoint = endpoint;
         _handler = handler;
-        _listener = listener;
+        _listeners = listeners;
         _certificate = certificate;
         _options = options;
         _ipLimiter = ipLimiter;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SmtpListener>();
         _onAcceptFailed = onAcceptFailed;
-        BoundEndPoint = listener.EndPoint as IPEndPoint ?? endpoint.EndPoint;
+        IReadOnlyList<IPEndPoint> asked = endpoint.AllEndPoints;
+        BoundEndPoints = [.. listeners.Select((l, i) => l.EndPoint as IPEndPoint ?? asked[i])];
     }
 
-    public IPEndPoint BoundEndPoint { get; }
+    /// <summary>The addresses actually bound, in the order of <see cref="SmtpEndpoint.AllEndPoints"/>.</summary>
+    public IReadOnlyList<IPEndPoint> BoundEndPoints { get; }
+
+    public IPEndPoint BoundEndPoint => BoundEndPoints[0];
 
     public int ActiveSessionCount => Volatile.Read(ref _activeCount);
 
-    public void Start() => _acceptLoop = AcceptLoopAsync();
+    public void Start() => _acceptLoops = [.. _listeners.Select(AcceptLoopAsync)];
 
-    /// <summary>Stops accepting: from here on the port refuses connections.</summary>
+    /// <summary>Stops accepting: from here on every port of the endpoint refuses connections.</summary>
     public async Task UnbindAsync()
     {
         _unbinding = true;
-        await _listener.UnbindAsync().ConfigureAwait(false);
-        await _acceptLoop.ConfigureAwait(false);
+        await Task.WhenAll(_listeners.Select(l => l.UnbindAsync().AsTask())).ConfigureAwait(false);
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -88,17 +96,20 @@ internal sealed partial class SmtpListener
             await all.ConfigureAwait(false);
         }
 
-        await _listener.DisposeAsync().ConfigureAwait(false);
+        foreach (IConnectionListener listener in _listeners)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(IConnectionListener listener)
     {
         while (true)
         {
             ConnectionContext? connection;
             try
             {
-                connection = await _listener.AcceptAsync().ConfigureAwait(false);
+                connection = await listener.AcceptAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (_unbinding)
             {

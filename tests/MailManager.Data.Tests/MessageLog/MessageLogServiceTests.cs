@@ -200,7 +200,7 @@ public sealed class MessageLogServiceTests : IAsyncLifetime
         var ruleSet = await _storage.Get<RuleSetService>().CreateAsync(new() { Name = "rules" });
         var created = await _storage.Get<IngressPointService>().CreateAsync(new IngressPointDraft
         {
-            Name = "inbound", TrafficPolicyId = policy.Id, RuleSetId = ruleSet.Id, Port = 2525,
+            Name = "inbound", TrafficPolicyId = policy.Id, RuleSetId = ruleSet.Id, Ports = IngressPortDraft.Of(2525),
         });
         Assert.True(created.Succeeded, created.Errors.ToString());
         await InsertAsync(Message("msg-1", 1, created.Id!), Message("msg-2", 2, "inp-gone"), Message("msg-3", 3, "inp-gone"));

@@ -52,7 +52,7 @@ public sealed class IngressEndpointCreateTests : IngressTestContext
         var page = RenderCreate();
 
         Assert.Equal(info.DefaultBindAddress, page.InputValue("Bind address"));
-        var port = int.Parse(page.InputValue("Port")!, System.Globalization.CultureInfo.InvariantCulture);
+        var port = int.Parse(page.InputValue("Port 1")!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(port, info.PortRangeStart + 1, info.PortRangeEnd);
     }
 
@@ -79,7 +79,7 @@ public sealed class IngressEndpointCreateTests : IngressTestContext
     }
 
     [Fact]
-    public async Task A_port_another_endpoint_uses_is_refused_next_to_the_port()
+    public async Task A_port_another_endpoint_uses_on_the_same_address_is_refused_next_to_the_port()
     {
         var trafficPolicyId = await CreateTrafficPolicyAsync();
         var ruleSetId = await CreateRuleSetAsync();
@@ -88,10 +88,11 @@ public sealed class IngressEndpointCreateTests : IngressTestContext
         var page = RenderCreate();
 
         FillValidOpenEndpoint(page, popovers);
-        page.FillIn("Port", "2702");
+        page.FillIn("Bind address", "127.0.0.1");
+        page.FillIn("Port 1", "2702");
         page.Find("form").Submit();
 
-        page.WaitForAssertion(() => Assert.Contains("Port 2702 is already used by ingress endpoint 'existing'.", page.Field("Port")));
+        page.WaitForAssertion(() => Assert.Contains("Port 2702 on 127.0.0.1 is already used by ingress endpoint 'existing'.", page.Field("Port 1")));
         Assert.Single(await Endpoints.ListAsync());
     }
 

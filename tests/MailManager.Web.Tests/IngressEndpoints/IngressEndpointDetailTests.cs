@@ -47,14 +47,14 @@ public sealed class IngressEndpointDetailTests : IngressTestContext
     [Fact]
     public async Task General_details_show_the_listener_and_tls_facts()
     {
-        var id = await CreateEndpointAsync(port: 2703);
+        var id = await CreateEndpointAsync(ports: [2703, 2587]);
 
         var page = RenderDetail(id);
 
         Assert.Equal("inbound", page.Detail("General details", "Ingress endpoint name"));
         Assert.Equal("Authenticated", page.Detail("General details", "Type"));
         Assert.Equal("localhost", page.Detail("General details", "ARecord"));
-        Assert.Equal("2703", page.Detail("General details", "Port"));
+        Assert.Equal("2587, 2703", page.Detail("General details", "Ports"));
         Assert.Equal("127.0.0.1", page.Detail("General details", "Bind address"));
         Assert.Equal("Yes", page.Detail("General details", "STARTTLS supported"));
         Assert.Equal("Optional", page.Detail("General details", "TLS policy"));
@@ -67,13 +67,13 @@ public sealed class IngressEndpointDetailTests : IngressTestContext
     [Fact]
     public async Task Connection_details_give_the_user_name_in_base64_and_never_the_password()
     {
-        var id = await CreateEndpointAsync(port: 2704);
+        var id = await CreateEndpointAsync(ports: [2704, 2705]);
         var base64Id = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(id));
 
         var page = RenderDetail(id);
 
         Assert.Equal("localhost", page.Detail("Connection details", "Host"));
-        Assert.Equal("2704", page.Detail("Connection details", "Port"));
+        Assert.Equal("2704, 2705", page.Detail("Connection details", "Ports"));
         Assert.Equal(id, page.Detail("Connection details", "Username"));
         Assert.Equal(base64Id, page.Detail("Connection details", "Username in Base64"));
         var exchange = page.Find("pre").TextContent.Split('\n');

@@ -44,6 +44,14 @@ internal static class IngressEndpointText
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>An endpoint's ports as the detail page lists them: "25, 587".</summary>
+    public static string PortList(IEnumerable<int> ports) => string.Join(", ", ports.Select(Number));
+
+    /// <summary>What the ports of the create and edit forms are for, with the seed's ports for each type.</summary>
+    public static string PortsHelp(string aRecord) =>
+        $"Senders connect to {aRecord} on each of these ports, with STARTTLS. As in SES, an Open endpoint uses 25, " +
+        "an Authenticated one 25 and 587 (message submission, RFC 2476). Each port is a listener of its own.";
+
     public static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     /// <summary>
