@@ -48,7 +48,7 @@ public sealed class HealthTests : IAsyncLifetime
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Port = port });
+        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
         await _app.WaitForStatusAsync(id, IngressPointStatus.Failed);
         using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
 

@@ -49,7 +49,7 @@ public static class GatewaySeed
                 TrafficPolicyId = policy.Id,
                 RuleSetId = ruleSet.Id,
                 BindAddress = "127.0.0.1",
-                Port = endpointPort,
+                Ports = IngressPortDraft.Of(endpointPort),
             });
             foreach (var result in new[] { secret, relay, policy, ruleSet, endpoint })
             {
