@@ -9,7 +9,7 @@ public sealed class SignInTests(BrowserFixture browser)
     [Fact]
     public async Task The_console_requires_sign_in_and_a_wrong_password_is_refused()
     {
-        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.Server.BaseUrl });
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseUrl });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("traffic-policies");

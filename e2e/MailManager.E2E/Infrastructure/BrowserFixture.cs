@@ -3,8 +3,10 @@ using Microsoft.Playwright;
 namespace MailManager.E2E.Infrastructure;
 
 /// <summary>
-/// One app and one headless Debian Chromium for the browser tests. Playwright's own browser
-/// download cannot work on these machines, so the system Chromium is launched (test.sh installs it).
+/// One app and one headless Debian Chromium for the browser tests. The app is the published build, started as the
+/// service unit starts it (its environment, a foreign working directory, a data folder of its own), so every
+/// workflow is clicked through on what an administrator installs. Playwright's own browser download cannot work on
+/// these machines, so the system Chromium is launched (test.sh installs it).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -12,13 +14,19 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public ConsoleServer Server { get; } = new();
+    private readonly TemporaryFolder _data = new("mm-e2e-data-");
+    private readonly TemporaryFolder _workingDirectory = new("mm-e2e-cwd-");
+
+    public PublishedApp App { get; private set; } = default!;
+
+    /// <summary>The console's address, ending with a slash.</summary>
+    public string BaseUrl => App.BaseUrl;
 
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        Server.Start();
+        App = await PublishedApp.StartAsync(_data.Path, _workingDirectory.Path, new Dictionary<string, string> { ["MailManager__Admin__Password"] = ConsoleServer.AdminPassword });
         _playwright = await Playwright.CreateAsync();
         Browser = await LaunchChromiumAsync(_playwright);
     }
@@ -37,7 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
 
     /// <summary>A fresh browser context (its own cookies) whose page is signed in to the console.</summary>
-    public Task<IPage> SignedInPageAsync() => SignInAsync(Browser, Server.BaseUrl, ConsoleServer.AdminUserName, ConsoleServer.AdminPassword);
+    public Task<IPage> SignedInPageAsync() => SignInAsync(Browser, BaseUrl, ConsoleServer.AdminUserName, ConsoleServer.AdminPassword);
 
     /// <summary>Signs in to the console at <paramref name="baseUrl"/> in a new context, and waits for the page to be interactive.</summary>
     public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string userName, string password)
@@ -60,7 +68,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             await Browser.DisposeAsync();
         }
         _playwright?.Dispose();
-        await Server.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+        _data.Dispose();
+        _workingDirectory.Dispose();
     }
 }
 
