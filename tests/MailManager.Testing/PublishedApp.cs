@@ -46,9 +46,16 @@ public sealed class PublishedApp : IAsyncDisposable
     /// Starts the published app with the unit's environment, <paramref name="dataDirectory"/> as its data folder,
     /// the console on a free loopback port, and <paramref name="settings"/> on top; waits until the console answers.
     /// </summary>
-    public static async Task<PublishedApp> StartAsync(string dataDirectory, string workingDirectory, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="installFolder">Another copy of the published app to start; the shared publish folder by default.</param>
+    /// <param name="arguments">Command-line arguments after the dll.</param>
+    public static async Task<PublishedApp> StartAsync(
+        string dataDirectory,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string>? settings = null,
+        string? installFolder = null,
+        IEnumerable<string>? arguments = null)
     {
-        string install = await InstallFolderAsync();
+        string install = installFolder ?? await InstallFolderAsync();
         string baseUrl = $"http://127.0.0.1:{FreePort.Next()}/";
         ProcessStartInfo start = new("dotnet")
         {
@@ -57,6 +64,11 @@ public sealed class PublishedApp : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(Path.Combine(install, "MailManager.Web.dll"));
+        foreach (string argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach ((string name, string value) in ServiceUnit.Environment())
         {
             start.Environment[name] = value;
@@ -75,7 +87,16 @@ public sealed class PublishedApp : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await app.WaitUntilListeningAsync(new Uri(baseUrl).Port);
+        try
+        {
+            await app.WaitUntilListeningAsync(new Uri(baseUrl).Port);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         return app;
     }
 
