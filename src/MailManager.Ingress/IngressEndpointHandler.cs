@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MailManager.Core.Conditions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Messages;
 using MailManager.Core.TrafficPolicies;
@@ -37,15 +38,21 @@ public sealed class IngressEndpointHandler(
 
     public async ValueTask<SmtpSessionPolicy> OpenSessionAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
     {
-        var (_, endpoint, policy, _) = await SnapshotAsync(session.EndpointId, cancellationToken);
-        if (endpoint is null || endpoint.DesiredStatus == IngressPointStatusToUpdate.Closed)
+        var snapshot = await SnapshotAsync(session.EndpointId, cancellationToken);
+        if (snapshot.Endpoint is not { } endpoint || endpoint.DesiredStatus == IngressPointStatusToUpdate.Closed)
         {
             return new SmtpSessionPolicy { RejectConnection = EndpointUnavailable };
         }
+        // The session keeps the compiled policy it started with, whatever is saved while it runs.
         return new SmtpSessionPolicy
         {
-            MaxMessageSizeBytes = policy?.MaxMessageSizeBytes,
-            CheckRecipient = policy?.DefaultAction == AcceptAction.Allow ? null : DenyRecipient,
+            MaxMessageSizeBytes = snapshot.Policy?.MaxMessageSizeBytes,
+            CheckRecipient = snapshot.Verdicts switch
+            {
+                null => DenyRecipient,
+                { AcceptsEveryone: true } => null,
+                { } verdicts => verdicts.CheckAsync,
+            },
         };
     }
 
@@ -70,16 +77,41 @@ public sealed class IngressEndpointHandler(
         var endpoint = await endpoints.GetAsync(endpointId, ct);
         var policy = endpoint is null ? null : await trafficPolicies.GetAsync(endpoint.TrafficPolicyId, ct);
         var ruleSet = endpoint is null ? null : await ruleSets.GetAsync(endpoint.RuleSetId, ct);
-        var snapshot = new EndpointSnapshot(version, endpoint, policy, ruleSet);
+        // Compiled once per configuration version, not per session or recipient. No policy at all refuses everyone.
+        var verdicts = policy is null ? null : new RecipientVerdicts(policy);
+        var snapshot = new EndpointSnapshot(version, endpoint, policy, verdicts, ruleSet);
         _snapshots[endpointId] = snapshot;
         return snapshot;
     }
 
-    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, RuleSet? RuleSet);
+    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, RecipientVerdicts? Verdicts, RuleSet? RuleSet);
 
-    // Statements come later: today a Deny default refuses every recipient at RCPT (§5.3: per recipient).
     private static ValueTask<SmtpReply?> DenyRecipient(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct) =>
         ValueTask.FromResult<SmtpReply?>(DeniedByPolicy);
+
+    /// <summary>
+    /// A traffic policy's verdict per recipient at RCPT, from the session's facts (sender address, TLS as it is after
+    /// STARTTLS). A refusal says nothing of the policy that decided it.
+    /// </summary>
+    private sealed class RecipientVerdicts(TrafficPolicy policy)
+    {
+        private readonly CompiledTrafficPolicy _compiled = CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, _ => null);
+
+        /// <summary>No statement and an Allow default: no check is needed at all.</summary>
+        public bool AcceptsEveryone { get; } = policy.PolicyStatements.Count == 0 && policy.DefaultAction == AcceptAction.Allow;
+
+        public ValueTask<SmtpReply?> CheckAsync(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct)
+        {
+            var tls = session.TlsProtocol switch
+            {
+                System.Security.Authentication.SslProtocols.Tls13 => TlsVersion.Tls1_3,
+                System.Security.Authentication.SslProtocols.Tls12 => TlsVersion.Tls1_2,
+                _ => (TlsVersion?)null,
+            };
+            var verdict = _compiled.Evaluate(new RecipientFacts(recipient, session.RemoteEndPoint.Address, tls));
+            return ValueTask.FromResult(verdict.Accepted ? null : DeniedByPolicy);
+        }
+    }
 
     /// <summary>
     /// Adapts a spool entry to the engine's sink: bytes to the file (the header block also kept aside for the

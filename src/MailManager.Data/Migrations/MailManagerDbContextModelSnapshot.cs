@@ -737,6 +737,172 @@ namespace MailManager.Data.Migrations
                     b.Navigation("Entries");
                 });
 
+            modelBuilder.Entity("MailManager.Core.TrafficPolicies.TrafficPolicy", b =>
+                {
+                    b.OwnsMany("MailManager.Core.TrafficPolicies.PolicyStatement", "PolicyStatements", b1 =>
+                        {
+                            b1.Property<string>("TrafficPolicyId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.HasKey("TrafficPolicyId", "__synthesizedOrdinal");
+
+                            b1.ToTable("TrafficPolicies");
+
+                            b1
+                                .ToJson("PolicyStatements")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TrafficPolicyId");
+
+                            b1.OwnsMany("MailManager.Core.TrafficPolicies.PolicyCondition", "Conditions", b2 =>
+                                {
+                                    b2.Property<string>("PolicyStatementTrafficPolicyId");
+
+                                    b2.Property<int>("PolicyStatement__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAddOrUpdate();
+
+                                    b2.HasKey("PolicyStatementTrafficPolicyId", "PolicyStatement__synthesizedOrdinal", "__synthesizedOrdinal");
+
+                                    b2.ToTable("TrafficPolicies");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("PolicyStatementTrafficPolicyId", "PolicyStatement__synthesizedOrdinal");
+
+                                    b2.OwnsOne("MailManager.Core.TrafficPolicies.IngressBooleanExpression", "BooleanExpression", b3 =>
+                                        {
+                                            b3.Property<string>("PolicyConditionPolicyStatementTrafficPolicyId");
+
+                                            b3.Property<int>("PolicyConditionPolicyStatement__synthesizedOrdinal");
+
+                                            b3.Property<int>("PolicyCondition__synthesizedOrdinal");
+
+                                            b3.Property<string>("AddressListId")
+                                                .IsRequired();
+
+                                            b3.Property<string>("Operator")
+                                                .IsRequired();
+
+                                            b3.HasKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+
+                                            b3.ToTable("TrafficPolicies");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+                                        });
+
+                                    b2.OwnsOne("MailManager.Core.TrafficPolicies.IngressStringExpression", "StringExpression", b3 =>
+                                        {
+                                            b3.Property<string>("PolicyConditionPolicyStatementTrafficPolicyId");
+
+                                            b3.Property<int>("PolicyConditionPolicyStatement__synthesizedOrdinal");
+
+                                            b3.Property<int>("PolicyCondition__synthesizedOrdinal");
+
+                                            b3.Property<string>("Operator")
+                                                .IsRequired();
+
+                                            b3.PrimitiveCollection<string>("Values")
+                                                .IsRequired();
+
+                                            b3.HasKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+
+                                            b3.ToTable("TrafficPolicies");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+                                        });
+
+                                    b2.OwnsOne("MailManager.Core.TrafficPolicies.IngressTlsProtocolExpression", "TlsExpression", b3 =>
+                                        {
+                                            b3.Property<string>("PolicyConditionPolicyStatementTrafficPolicyId");
+
+                                            b3.Property<int>("PolicyConditionPolicyStatement__synthesizedOrdinal");
+
+                                            b3.Property<int>("PolicyCondition__synthesizedOrdinal");
+
+                                            b3.Property<string>("Operator")
+                                                .IsRequired();
+
+                                            b3.Property<string>("Value")
+                                                .IsRequired();
+
+                                            b3.HasKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+
+                                            b3.ToTable("TrafficPolicies");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+                                        });
+
+                                    b2.OwnsOne("MailManager.Core.TrafficPolicies.IngressIpExpression", "IpExpression", b3 =>
+                                        {
+                                            b3.Property<string>("PolicyConditionPolicyStatementTrafficPolicyId");
+
+                                            b3.Property<int>("PolicyConditionPolicyStatement__synthesizedOrdinal");
+
+                                            b3.Property<int>("PolicyCondition__synthesizedOrdinal");
+
+                                            b3.Property<string>("Operator")
+                                                .IsRequired();
+
+                                            b3.PrimitiveCollection<string>("Values")
+                                                .IsRequired();
+
+                                            b3.HasKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+
+                                            b3.ToTable("TrafficPolicies");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+                                        });
+
+                                    b2.OwnsOne("MailManager.Core.TrafficPolicies.IngressIpExpression", "Ipv6Expression", b3 =>
+                                        {
+                                            b3.Property<string>("PolicyConditionPolicyStatementTrafficPolicyId");
+
+                                            b3.Property<int>("PolicyConditionPolicyStatement__synthesizedOrdinal");
+
+                                            b3.Property<int>("PolicyCondition__synthesizedOrdinal");
+
+                                            b3.Property<string>("Operator")
+                                                .IsRequired();
+
+                                            b3.PrimitiveCollection<string>("Values")
+                                                .IsRequired();
+
+                                            b3.HasKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+
+                                            b3.ToTable("TrafficPolicies");
+
+                                            b3.WithOwner()
+                                                .HasForeignKey("PolicyConditionPolicyStatementTrafficPolicyId", "PolicyConditionPolicyStatement__synthesizedOrdinal", "PolicyCondition__synthesizedOrdinal");
+                                        });
+
+                                    b2.Navigation("BooleanExpression");
+
+                                    b2.Navigation("IpExpression");
+
+                                    b2.Navigation("Ipv6Expression");
+
+                                    b2.Navigation("StringExpression");
+
+                                    b2.Navigation("TlsExpression");
+                                });
+
+                            b1.Navigation("Conditions");
+                        });
+
+                    b.Navigation("PolicyStatements");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)

@@ -40,6 +40,14 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
     private async Task<SaveResult> SaveAsync(string? trafficPolicyId, TrafficPolicyDraft draft, CancellationToken ct)
     {
         var errors = TrafficPolicyValidator.Validate(draft);
+        if (draft.PolicyStatements is { } statements)
+        {
+            // Address lists are not a resource yet: a condition naming one cannot be saved.
+            foreach (var (field, messages) in PolicyStatementValidator.Validate(statements, _ => false).ByField)
+            {
+                messages.ForEach(message => errors.Add(field, message));
+            }
+        }
         if (!errors.IsValid)
         {
             return SaveResult.Invalid(errors);
@@ -69,6 +77,10 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
         policy.TrafficPolicyName = draft.Name;
         policy.DefaultAction = draft.DefaultAction;
         policy.MaxMessageSizeBytes = draft.MaxMessageSizeBytes;
+        if (draft.PolicyStatements is not null)
+        {
+            policy.PolicyStatements = draft.PolicyStatements;
+        }
         await db.SaveChangesAsync(ct);
         return SaveResult.Saved(policy.TrafficPolicyId);
     }
