@@ -173,6 +173,8 @@ public sealed class PublishedApp : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Also waits until the output handlers have seen the last lines (the reason it stopped).
+                await _process.WaitForExitAsync(CancellationToken.None);
                 throw new InvalidOperationException($"The published app exited with {_process.ExitCode} before listening:\n{Output}");
             }
 
