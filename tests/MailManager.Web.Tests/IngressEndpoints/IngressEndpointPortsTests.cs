@@ -46,7 +46,8 @@ public sealed class IngressEndpointPortsTests : IngressTestContext
 
         page.Check("Type", "Authenticated");
 
-        Assert.Equal(["2525", "2526"], PortValues(page));
+        // The form proposes again after a type change, asynchronously (it asks which ports are free).
+        page.WaitForAssertion(() => Assert.Equal(["2525", "2526"], PortValues(page)));
         Assert.Equal("Ports 25 and 587 need root or CAP_NET_BIND_SERVICE; proposing free ports of 2525–2599 instead.", ProposalNote(page));
     }
 
@@ -60,7 +61,7 @@ public sealed class IngressEndpointPortsTests : IngressTestContext
         Assert.Equal(["25"], PortValues(page));
         Assert.Null(ProposalNote(page));
         page.Check("Type", "Authenticated");
-        Assert.Equal(["25", "587"], PortValues(page));
+        page.WaitForAssertion(() => Assert.Equal(["25", "587"], PortValues(page)));
         Assert.Null(ProposalNote(page));
         Assert.Contains("587 (message submission, RFC 2476)", page.Markup);
     }
@@ -74,7 +75,7 @@ public sealed class IngressEndpointPortsTests : IngressTestContext
         var page = RenderCreate();
         page.Check("Type", "Authenticated");
 
-        Assert.Equal(["587"], PortValues(page));
+        page.WaitForAssertion(() => Assert.Equal(["587"], PortValues(page)));
         Assert.Equal("Port 25 is already used by ingress endpoint 'mx-open'; proposing 587 only.", ProposalNote(page));
     }
 
