@@ -28,6 +28,32 @@ public sealed class DataTests
     }
 
     [Fact]
+    public async Task Data_after_every_recipient_was_refused_is_answered_no_valid_recipients()
+    {
+        RecordingHandler handler = new()
+        {
+            Policy = _ => new SmtpSessionPolicy
+            {
+                CheckRecipient = (_, _, recipient, _) => ValueTask.FromResult<SmtpReply?>(
+                    recipient.EndsWith("@example.org", StringComparison.Ordinal) ? null : new SmtpReply(550, "5.7.1", "Recipient rejected")),
+            },
+        };
+        await using SmtpTestServer server = await SmtpTestServer.StartAsync(handler: handler);
+        await using RawSmtpClient client = await server.ConnectReadyAsync();
+
+        // A pipelined group, as RFC 2920 clients send it: both recipients refused, then DATA.
+        await client.SendAsync("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.net>\r\nRCPT TO:<c@example.net>\r\nDATA\r\n");
+        Assert.Equal("250 2.1.0", (await client.ReadReplyAsync()).Status);
+        Assert.Equal("550 5.7.1", (await client.ReadReplyAsync()).Status);
+        Assert.Equal("550 5.7.1", (await client.ReadReplyAsync()).Status);
+        Assert.Equal("554 5.5.1", (await client.ReadReplyAsync()).Status);
+
+        // As after 503, the transaction stays open: a recipient the policy accepts makes DATA go ahead.
+        Assert.Equal("250 2.1.5", (await client.CommandAsync("RCPT TO:<d@example.org>")).Status);
+        Assert.Equal(354, (await client.CommandAsync("DATA")).Code);
+    }
+
+    [Fact]
     public async Task Message_is_committed_before_250_with_the_queue_id_and_envelope()
     {
         await using SmtpTestServer server = await SmtpTestServer.StartAsync();

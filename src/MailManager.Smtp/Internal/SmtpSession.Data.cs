@@ -19,7 +19,15 @@ internal sealed partial class SmtpSession
 
         if (_transaction.Recipients.Count == 0)
         {
-            _channel.WriteReply(503, "5.5.1", "Need RCPT command");
+            if (_transaction.RefusedRecipients > 0)
+            {
+                _channel.WriteReply(554, "5.5.1", "No valid recipients");
+            }
+            else
+            {
+                _channel.WriteReply(503, "5.5.1", "Need RCPT command");
+            }
+
             return true;
         }
 

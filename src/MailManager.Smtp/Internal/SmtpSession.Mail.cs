@@ -89,35 +89,46 @@ internal sealed partial class SmtpSession
 
     private async ValueTask RecipientAsync(string arguments)
     {
-        if (_transaction is null)
+        if (_transaction is not { } transaction)
         {
             _channel.WriteReply(503, "5.5.1", "Need MAIL command");
             return;
         }
 
+        if (!await AcceptRecipientAsync(transaction, arguments).ConfigureAwait(false))
+        {
+            // DATA after recipients that were all refused is answered "no valid recipients" (RFC 5321 3.3).
+            transaction.RefusedRecipients++;
+        }
+    }
+
+    /// <summary>Checks one RCPT and replies; returns whether the recipient joined the transaction.</summary>
+    private async ValueTask<bool> AcceptRecipientAsync(SmtpTransaction transaction, string arguments)
+    {
+
         if (!SmtpPathParser.TrySplit(arguments, "TO:", out string address, out string[] parameters)
             || !(SmtpPathParser.IsValidMailbox(address) || string.Equals(address, "postmaster", StringComparison.OrdinalIgnoreCase)))
         {
             _channel.WriteReply(501, "5.1.3", "Bad recipient address syntax");
-            return;
+            return false;
         }
 
         if (parameters.Length > 0)
         {
             _channel.WriteReply(555, "5.5.4", "Unsupported RCPT parameter");
-            return;
+            return false;
         }
 
-        if (!_transaction.SmtpUtf8 && SmtpPathParser.IsNonAscii(address))
+        if (!transaction.SmtpUtf8 && SmtpPathParser.IsNonAscii(address))
         {
             _channel.WriteReply(553, "5.6.7", "Non-ASCII address requires SMTPUTF8");
-            return;
+            return false;
         }
 
-        if (_transaction.Recipients.Count >= _options.MaxRecipients)
+        if (transaction.Recipients.Count >= _options.MaxRecipients)
         {
             _channel.WriteReply(452, "4.5.3", "Too many recipients");
-            return;
+            return false;
         }
 
         if (_policy.CheckRecipient is { } check)
@@ -125,23 +136,24 @@ internal sealed partial class SmtpSession
             SmtpReply? verdict;
             try
             {
-                verdict = await check(Info, _transaction.MailFrom, address, _work.Token).ConfigureAwait(false);
+                verdict = await check(Info, transaction.MailFrom, address, _work.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (!_abort.IsCancellationRequested)
             {
                 LogHandlerFailed(_logger, ex, Info.SessionId, nameof(SmtpSessionPolicy.CheckRecipient));
                 _channel.WriteReply(451, "4.3.0", "Temporary failure checking recipient, try again later");
-                return;
+                return false;
             }
 
             if (verdict is { IsFailure: true })
             {
                 _channel.WriteReply(verdict.Code, verdict.EnhancedStatusCode, verdict.Message);
-                return;
+                return false;
             }
         }
 
-        _transaction.Recipients.Add(address);
+        transaction.Recipients.Add(address);
         _channel.WriteReply(250, "2.1.5", "Ok");
+        return true;
     }
 }

@@ -10,4 +10,7 @@ internal sealed class SmtpTransaction(string mailFrom, SmtpBodyType bodyType, bo
     public bool SmtpUtf8 { get; } = smtpUtf8;
 
     public List<string> Recipients { get; } = [];
+
+    /// <summary>RCPT commands of this transaction that were refused (syntax, limits, the host's recipient check).</summary>
+    public int RefusedRecipients { get; set; }
 }
