@@ -8,30 +8,14 @@ namespace MailManager.Ingress.Tests;
 /// /healthz and /readyz as a monitor or a load balancer sees them: anonymous, a bare status word, 200 or 503,
 /// and readiness that follows the listeners.
 /// </summary>
-public sealed class HealthTests : IAsyncLifetime
+public sealed class HealthTests : GatewayTest
 {
-    private readonly TemporaryFolder _folder = new();
-    private GatewayApp _app = default!;
-
-    public Task InitializeAsync()
-    {
-        _app = new GatewayApp(_folder.Path);
-        _ = _app.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _folder.Dispose();
-    }
-
     [Fact]
     public async Task Both_answer_healthy_without_signing_in_and_without_details()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
+        await App.WaitForStatusAsync(id, IngressPointStatus.Active);
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
 
         foreach (var path in new[] { "/healthz", "/readyz" })
         {
@@ -48,9 +32,9 @@ public sealed class HealthTests : IAsyncLifetime
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Failed);
-        using var client = _app.CreateClient(new() { AllowAutoRedirect = false });
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
+        await App.WaitForStatusAsync(id, IngressPointStatus.Failed);
+        using var client = App.CreateClient(new() { AllowAutoRedirect = false });
 
         using (var ready = await client.GetAsync("/readyz"))
         {
@@ -65,9 +49,9 @@ public sealed class HealthTests : IAsyncLifetime
         }
 
         // An endpoint the administrator closed is not expected to listen.
-        var closed = await _app.Get<MailManager.Data.IngressPoints.IngressPointService>().UpdateGeneralAsync(id, IngressPointStatusToUpdate.Closed, TlsPolicy.Optional);
+        var closed = await App.Get<MailManager.Data.IngressPoints.IngressPointService>().UpdateGeneralAsync(id, IngressPointStatusToUpdate.Closed, TlsPolicy.Optional);
         Assert.True(closed.Succeeded, closed.Errors.ToString());
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Closed);
+        await App.WaitForStatusAsync(id, IngressPointStatus.Closed);
         using var readyAgain = await client.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.OK, readyAgain.StatusCode);
     }

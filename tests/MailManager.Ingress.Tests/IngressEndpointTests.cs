@@ -13,24 +13,9 @@ using MimeKit;
 namespace MailManager.Ingress.Tests;
 
 /// <summary>Ingress endpoints as a sender sees them: real listeners, MailKit as the client, the real database.</summary>
-public sealed class IngressEndpointTests : IAsyncLifetime
+public sealed class IngressEndpointTests : GatewayTest
 {
     private const string Password = "Sm7p-Passw0rd!";
-    private readonly TemporaryFolder _folder = new();
-    private GatewayApp _app = default!;
-
-    public Task InitializeAsync()
-    {
-        _app = new GatewayApp(_folder.Path);
-        _ = _app.Services; // starts the host: migrations, supervisor, listeners
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _folder.Dispose();
-    }
 
     private static MimeMessage Message(string to = "someone@example.com", string body = "Hello from the test.")
     {
@@ -46,15 +31,15 @@ public sealed class IngressEndpointTests : IAsyncLifetime
 
     private async Task<ReceivedMessage> StoredMessageAsync(string queueId)
     {
-        await using var db = _app.Get<IDbContextFactory<MailManagerDbContext>>().CreateDbContext();
+        await using var db = App.Get<IDbContextFactory<MailManagerDbContext>>().CreateDbContext();
         return await db.Messages.Include(m => m.Recipients).SingleAsync(m => m.MessageId == queueId);
     }
 
     [Fact]
     public async Task An_open_endpoint_goes_active_and_stores_the_message_durably_before_250()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, keepInSpool: true);
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, keepInSpool: true);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
         await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
@@ -69,7 +54,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         Assert.Equal("127.0.0.1", stored.SourceIp);
         Assert.Equal("TLSv1.3", stored.TlsProtocol);
         Assert.Null(stored.AuthenticatedUser);
-        var file = Path.Combine(_folder.Path, "spool", queueId + ".eml");
+        var file = Path.Combine(Folder.Path, "spool", queueId + ".eml");
         var bytes = await File.ReadAllTextAsync(file);
         Assert.StartsWith("Received: ", bytes);
         Assert.Contains("Hello from the test.", bytes);
@@ -81,8 +66,8 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     {
         // The test endpoint's rule set drops everything: by the time the client has its 250 the message is
         // finished, its headers are in the log and its bytes are gone from the spool.
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         var queueId = await SendAsync(endpoint.Ports[0]);
 
@@ -93,17 +78,17 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         Assert.StartsWith("Received: ", stored.Headers);
         Assert.Contains("Subject: Ingress test", stored.Headers);
         Assert.DoesNotContain("Hello from the test.", stored.Headers);
-        await using var db = _app.Get<IDbContextFactory<MailManagerDbContext>>().CreateDbContext();
+        await using var db = App.Get<IDbContextFactory<MailManagerDbContext>>().CreateDbContext();
         var drop = await db.MessageActions.SingleAsync(a => a.MessageId == queueId);
         Assert.Equal(MessageActionStatus.Succeeded, drop.Status);
-        Assert.False(File.Exists(Path.Combine(_folder.Path, "spool", queueId + ".eml")));
+        Assert.False(File.Exists(Path.Combine(Folder.Path, "spool", queueId + ".eml")));
     }
 
     [Fact]
     public async Task An_authenticated_endpoint_accepts_its_id_and_password_over_starttls_with_login_and_plain()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, AuthKind = IngressAuthKind.SmtpPassword, SmtpPassword = Password });
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, AuthKind = IngressAuthKind.SmtpPassword, SmtpPassword = Password });
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         foreach (var mechanism in new[] { "LOGIN", "PLAIN" })
         {
@@ -123,8 +108,8 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_is_refused_with_535()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = Password });
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = Password });
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
         await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
@@ -136,8 +121,8 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Plaintext_auth_is_not_offered_before_starttls()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = Password });
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = Password });
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
         await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.None);
@@ -151,8 +136,8 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_deny_default_action_refuses_recipients_with_550_5_7_1()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Deny);
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Deny);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
         await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
@@ -166,8 +151,8 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task The_traffic_policy_size_limit_refuses_larger_messages_with_552()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, maxSize: 2_000);
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, maxSize: 2_000);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         using var client = Client();
         await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
@@ -175,7 +160,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<SmtpCommandException>(() => client.SendAsync(Message(body: new string('x', 5_000))));
 
         Assert.Equal((SmtpStatusCode)552, error.StatusCode);
-        await using var db = _app.Get<IDbContextFactory<MailManagerDbContext>>().CreateDbContext();
+        await using var db = App.Get<IDbContextFactory<MailManagerDbContext>>().CreateDbContext();
         Assert.Empty(await db.Messages.ToListAsync());
     }
 
@@ -186,8 +171,8 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         squatter.Start();
         var port = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
 
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Failed);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Failed);
 
         Assert.Contains($"Port {port}", endpoint.StatusReason);
         Assert.Contains("already in use", endpoint.StatusReason);
@@ -196,12 +181,12 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Closing_refuses_connections_and_deleting_removes_the_endpoint()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
-        var service = _app.Get<IngressPointService>();
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open });
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var service = App.Get<IngressPointService>();
 
         await service.UpdateGeneralAsync(id, IngressPointStatusToUpdate.Closed, TlsPolicy.Optional);
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Closed);
+        await App.WaitForStatusAsync(id, IngressPointStatus.Closed);
         using (var probe = new TcpClient())
         {
             var refused = await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", endpoint.Ports[0]));
@@ -209,7 +194,7 @@ public sealed class IngressEndpointTests : IAsyncLifetime
         }
 
         await service.UpdateGeneralAsync(id, IngressPointStatusToUpdate.Active, TlsPolicy.Optional);
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        await App.WaitForStatusAsync(id, IngressPointStatus.Active);
         await service.DeleteAsync(id);
         await WaitUntilAsync(async () => await service.GetAsync(id) is null);
         using var afterDelete = new TcpClient();
@@ -219,12 +204,12 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Changing_the_traffic_policy_applies_to_the_next_session_without_restart()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Deny);
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Deny);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
         await AssertRefusedAsync(endpoint.Ports[0]);
-        var allow = await _app.Get<Data.TrafficPolicies.TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "allow-all", DefaultAction = AcceptAction.Allow });
+        var allow = await App.Get<Data.TrafficPolicies.TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "allow-all", DefaultAction = AcceptAction.Allow });
 
-        await _app.Get<IngressPointService>().UpdateTrafficPolicyAsync(id, allow.Id);
+        await App.Get<IngressPointService>().UpdateTrafficPolicyAsync(id, allow.Id);
 
         Assert.Matches("^msg-", await SendAsync(endpoint.Ports[0]));
     }
@@ -232,10 +217,10 @@ public sealed class IngressEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Editing_the_policy_itself_applies_to_the_next_session()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Allow);
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, AcceptAction.Allow);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
         Assert.Matches("^msg-", await SendAsync(endpoint.Ports[0]));
-        var policies = _app.Get<Data.TrafficPolicies.TrafficPolicyService>();
+        var policies = App.Get<Data.TrafficPolicies.TrafficPolicyService>();
         var policy = (await policies.GetAsync(endpoint.TrafficPolicyId))!;
 
         await policies.UpdateAsync(policy.TrafficPolicyId, new TrafficPolicyDraft { Name = policy.TrafficPolicyName, DefaultAction = AcceptAction.Deny });

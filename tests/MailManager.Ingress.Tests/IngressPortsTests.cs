@@ -12,38 +12,23 @@ namespace MailManager.Ingress.Tests;
 /// Endpoints on several ports, and their bind address and ports edited, as a sender sees it: real listeners on real
 /// sockets, MailKit as the client, the statuses the console shows.
 /// </summary>
-public sealed class IngressPortsTests : IAsyncLifetime
+public sealed class IngressPortsTests : GatewayTest
 {
     private const string Password = "Sm7p-Passw0rd!";
-    private readonly TemporaryFolder _folder = new();
-    private GatewayApp _app = default!;
 
-    private IngressPointService Endpoints => _app.Get<IngressPointService>();
-
-    public Task InitializeAsync()
-    {
-        _app = new GatewayApp(_folder.Path);
-        _ = _app.Services; // starts the host: migrations, supervisor, listeners
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _folder.Dispose();
-    }
+    private IngressPointService Endpoints => App.Get<IngressPointService>();
 
     [Fact]
     public async Task An_authenticated_endpoint_on_two_ports_accepts_mail_on_both()
     {
         // As the seed's 25 and 587, on ports a test may bind.
         int[] ports = [FreePort.Next(), FreePort.Next()];
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft
+        var id = await App.CreateEndpointAsync(new IngressPointDraft
         {
             Type = IngressPointType.Auth, SmtpPassword = Password, Ports = IngressPortDraft.Of(ports),
         });
 
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         Assert.Equal(ports.Order(), endpoint.Ports);
         foreach (var port in ports)
@@ -56,11 +41,11 @@ public sealed class IngressPortsTests : IAsyncLifetime
     public async Task Editing_the_ports_restarts_the_listener_and_the_old_port_refuses_connections()
     {
         var (oldPort, kept, added) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(oldPort, kept) });
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(oldPort, kept) });
+        await App.WaitForStatusAsync(id, IngressPointStatus.Active);
         Assert.Matches("^msg-", await SendAsync(oldPort));
 
-        var (endpoint, statuses) = await _app.RestartAsync(id, async () =>
+        var (endpoint, statuses) = await App.RestartAsync(id, async () =>
         {
             var saved = await Endpoints.UpdateGeneralAsync(id, General("127.0.0.1", kept, added));
             Assert.True(saved.Succeeded, saved.Errors.ToString());
@@ -77,11 +62,11 @@ public sealed class IngressPortsTests : IAsyncLifetime
     public async Task Editing_the_bind_address_restarts_the_listener_on_the_new_address_only()
     {
         var port = FreePort.Next();
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
+        await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         // Linux answers on all of 127.0.0.0/8: a second address of this host without any setup.
-        var (endpoint, statuses) = await _app.RestartAsync(id, () => Endpoints.UpdateGeneralAsync(id, General("127.0.0.2", port)));
+        var (endpoint, statuses) = await App.RestartAsync(id, () => Endpoints.UpdateGeneralAsync(id, General("127.0.0.2", port)));
 
         Assert.Equal([IngressPointStatus.Updating, IngressPointStatus.Active], statuses);
         Assert.Equal("127.0.0.2", endpoint.BindAddress);
@@ -97,8 +82,8 @@ public sealed class IngressPortsTests : IAsyncLifetime
         var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
         var free = FreePort.Next();
 
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(free, taken) });
-        var failed = await _app.WaitForStatusAsync(id, IngressPointStatus.Failed);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(free, taken) });
+        var failed = await App.WaitForStatusAsync(id, IngressPointStatus.Failed);
 
         Assert.StartsWith($"Port {taken} on 127.0.0.1 is already in use by another program.", failed.StatusReason);
         Assert.Contains("listens on none of its ports", failed.StatusReason);
@@ -106,7 +91,7 @@ public sealed class IngressPortsTests : IAsyncLifetime
 
         // The administrator picks another port: the endpoint restarts (Updating) and comes up on both.
         var replacement = FreePort.Next();
-        var (endpoint, statuses) = await _app.RestartAsync(id, () => Endpoints.UpdateGeneralAsync(id, General("127.0.0.1", free, replacement)));
+        var (endpoint, statuses) = await App.RestartAsync(id, () => Endpoints.UpdateGeneralAsync(id, General("127.0.0.1", free, replacement)));
 
         Assert.Equal([IngressPointStatus.Updating, IngressPointStatus.Active], statuses);
         Assert.Null(endpoint.StatusReason);
@@ -118,13 +103,13 @@ public sealed class IngressPortsTests : IAsyncLifetime
     public async Task Editing_onto_a_port_another_program_took_makes_an_active_endpoint_failed_with_the_reason()
     {
         var port = FreePort.Next();
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
-        await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open, Ports = IngressPortDraft.Of(port) });
+        await App.WaitForStatusAsync(id, IngressPointStatus.Active);
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
         var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
 
-        var (endpoint, statuses) = await _app.RestartAsync(id, () => Endpoints.UpdateGeneralAsync(id, General("127.0.0.1", taken)));
+        var (endpoint, statuses) = await App.RestartAsync(id, () => Endpoints.UpdateGeneralAsync(id, General("127.0.0.1", taken)));
 
         Assert.Equal([IngressPointStatus.Updating, IngressPointStatus.Failed], statuses);
         Assert.Equal($"Port {taken} on 127.0.0.1 is already in use by another program.", endpoint.StatusReason);

@@ -7,31 +7,15 @@ using MailManager.Data.TrafficPolicies;
 namespace MailManager.Ingress.Tests;
 
 /// <summary>Policy statements decide per recipient at RCPT, over real sockets: DENY first, then ALLOW, then the default.</summary>
-public sealed class PolicyStatementTests : IAsyncLifetime
+public sealed class PolicyStatementTests : GatewayTest
 {
-    private readonly TemporaryFolder _folder = new();
-    private GatewayApp _app = default!;
-
-    public Task InitializeAsync()
-    {
-        _app = new GatewayApp(_folder.Path);
-        _ = _app.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _folder.Dispose();
-    }
-
     private static PolicyStatement Statement(AcceptAction action, PolicyCondition condition) => new() { Action = action, Conditions = [condition] };
 
     private async Task<int> EndpointWithAsync(AcceptAction defaultAction, params PolicyStatement[] statements)
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, defaultAction);
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
-        var policies = _app.Get<TrafficPolicyService>();
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Open }, defaultAction);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var policies = App.Get<TrafficPolicyService>();
         var policy = (await policies.GetAsync(endpoint.TrafficPolicyId))!;
         var saved = await policies.UpdateAsync(policy.TrafficPolicyId, new TrafficPolicyDraft { Name = policy.TrafficPolicyName, DefaultAction = defaultAction, PolicyStatements = [.. statements] });
         Assert.True(saved.Succeeded, saved.Errors.ToString());

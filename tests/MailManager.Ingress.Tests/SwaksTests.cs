@@ -4,30 +4,15 @@ using MailManager.Core.IngressPoints;
 namespace MailManager.Ingress.Tests;
 
 /// <summary>The acceptance line, with Debian's swaks as the sender (test.sh installs it).</summary>
-public sealed class SwaksTests : IAsyncLifetime
+public sealed class SwaksTests : GatewayTest
 {
     private const string Password = "Swaks-Passw0rd!";
-    private readonly TemporaryFolder _folder = new();
-    private GatewayApp _app = default!;
-
-    public Task InitializeAsync()
-    {
-        _app = new GatewayApp(_folder.Path);
-        _ = _app.Services;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        _folder.Dispose();
-    }
 
     [Fact]
     public async Task Swaks_with_tls_and_auth_login_as_the_endpoint_id_is_accepted_and_a_wrong_password_gets_535()
     {
-        var id = await _app.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = Password });
-        var endpoint = await _app.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = Password });
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
 
         var accepted = await SwaksAsync(endpoint.Ports[0], id, Password);
         Assert.True(accepted.ExitCode == 0, accepted.Output);

@@ -23,13 +23,12 @@ public sealed class StringMatcher
         }
 
         _operator = @operator;
-        _values = [.. values];
+        _values = [.. values.Select(CaseFolding.Fold)];
         if (_values.Length == 0)
         {
             throw new ArgumentException("A string condition needs at least one value.", nameof(values));
         }
 
-        _values = [.. _values.Select(CaseFolding.Fold)];
         _equal = _values.ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
