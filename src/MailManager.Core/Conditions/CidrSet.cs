@@ -84,7 +84,7 @@ public sealed class CidrSet
         return false;
     }
 
-    private static bool TryParseBlock(AddressFamily family, string block, out UInt128 first, out UInt128 last)
+    internal static bool TryParseBlock(AddressFamily family, string block, out UInt128 first, out UInt128 last)
     {
         first = last = 0;
         int slash = block.IndexOf('/', StringComparison.Ordinal);

@@ -17,51 +17,65 @@ public readonly record struct TrafficPolicyVerdict(bool Accepted, int StatementI
 }
 
 /// <summary>
-/// A traffic policy compiled once per configuration change into matchers (hash sets, sorted CIDR ranges, indexed
-/// address lists), never interpreted per recipient. Evaluation follows SES's documented order: DENY statements first,
-/// then ALLOW statements, then the default action; within a statement all conditions must hold. Evaluating allocates
-/// nothing.
+/// A traffic policy compiled once per configuration change, never interpreted per recipient. Every condition of every
+/// statement gets a number; conditions on the same operand share one index (<see cref="StringOperandIndex"/> for the
+/// recipient, <see cref="IpOperandIndex"/> per address family, one membership test per address list, a table for TLS),
+/// so a recipient costs a few lookups however many statements there are, and a statement holds when all its condition
+/// bits are set. Evaluation follows SES's documented order: DENY statements first, then ALLOW statements, then the
+/// default action. Evaluating allocates nothing.
 /// </summary>
 public sealed class CompiledTrafficPolicy
 {
+    private readonly int _words;
+    private readonly StringOperandIndex _recipient;
+    private readonly IpOperandIndex _ipv4;
+    private readonly IpOperandIndex _ipv6;
+    private readonly ulong[][] _tls;
+    private readonly (AddressListMatcher Members, ulong[] Row)[] _lists;
+    private readonly ulong[] _notInList;
     private readonly Statement[] _deny;
     private readonly Statement[] _allow;
+    private readonly Statement[] _inOrder;
     private readonly bool _acceptByDefault;
 
-    private CompiledTrafficPolicy(Statement[] deny, Statement[] allow, bool acceptByDefault)
+    private CompiledTrafficPolicy(Compilation compilation, bool acceptByDefault)
     {
-        _deny = deny;
-        _allow = allow;
+        _words = compilation.Words;
+        _recipient = compilation.Recipient.Build();
+        _ipv4 = compilation.Ipv4.Build();
+        _ipv6 = compilation.Ipv6.Build();
+        _tls = compilation.Tls;
+        _lists = [.. compilation.Lists.Select(l => (l.Key, l.Value))];
+        _notInList = compilation.NotInList;
+        _inOrder = [.. compilation.Statements];
+        _deny = [.. _inOrder.Where(s => s.Action == AcceptAction.Deny)];
+        _allow = [.. _inOrder.Where(s => s.Action == AcceptAction.Allow)];
         _acceptByDefault = acceptByDefault;
     }
 
     /// <summary>
     /// Compiles <paramref name="statements"/>; <paramref name="addressList"/> gives the compiled members of an address
-    /// list by ID (one matcher per list, shared by every condition naming it). Throws on a condition no validated
-    /// policy can hold (no member set, a malformed CIDR, an unknown list).
+    /// list by ID (one membership test per list per recipient, shared by every condition naming it). Throws on a
+    /// condition no validated policy can hold (no member set, a malformed CIDR, an unknown list).
     /// </summary>
     public static CompiledTrafficPolicy Compile(AcceptAction defaultAction, IReadOnlyList<PolicyStatement> statements, Func<string, AddressListMatcher?> addressList)
     {
-        List<Statement> deny = [];
-        List<Statement> allow = [];
+        Compilation compilation = new(statements.Sum(s => s.Conditions.Count));
         for (int i = 0; i < statements.Count; i++)
         {
-            Statement compiled = new(i, [.. statements[i].Conditions.Select(c => CompileCondition(c, addressList))]);
-            (statements[i].Action == AcceptAction.Deny ? deny : allow).Add(compiled);
+            compilation.Add(i, statements[i], addressList);
         }
 
-        return new CompiledTrafficPolicy([.. deny], [.. allow], defaultAction == AcceptAction.Allow);
+        return new CompiledTrafficPolicy(compilation, defaultAction == AcceptAction.Allow);
     }
 
     public TrafficPolicyVerdict Evaluate(in RecipientFacts facts)
     {
-        // The recipient is folded and the sender's address turned into a number once, for every condition to share.
-        string recipient = facts.Recipient;
-        Span<char> buffer = recipient.Length <= CaseFolding.StackLimit ? stackalloc char[recipient.Length] : new char[recipient.Length];
-        PolicySubject subject = new(CaseFolding.Fold(recipient, buffer), IpNumber.From(facts.SenderIp), facts.Tls);
+        Span<ulong> results = _words <= ConditionBits.StackLimit ? stackalloc ulong[_words] : new ulong[_words];
+        Compute(facts, results);
         foreach (Statement statement in _deny)
         {
-            if (statement.Matches(subject))
+            if (ConditionBits.ContainsAll(results, statement.Mask))
             {
                 return new TrafficPolicyVerdict(false, statement.Index);
             }
@@ -69,7 +83,7 @@ public sealed class CompiledTrafficPolicy
 
         foreach (Statement statement in _allow)
         {
-            if (statement.Matches(subject))
+            if (ConditionBits.ContainsAll(results, statement.Mask))
             {
                 return new TrafficPolicyVerdict(true, statement.Index);
             }
@@ -81,103 +95,128 @@ public sealed class CompiledTrafficPolicy
     /// <summary>Each condition's result for every statement, in the policy's order: what a verdict log records.</summary>
     public IReadOnlyList<(int StatementIndex, bool[] ConditionResults)> Explain(in RecipientFacts facts)
     {
-        PolicySubject subject = new(CaseFolding.Fold(facts.Recipient), IpNumber.From(facts.SenderIp), facts.Tls);
-        List<(int, bool[])> results = [];
-        foreach (Statement statement in _deny.Concat(_allow).OrderBy(s => s.Index))
+        ulong[] results = new ulong[_words];
+        Compute(facts, results);
+        List<(int, bool[])> explained = [];
+        foreach (Statement statement in _inOrder)
         {
-            bool[] conditions = new bool[statement.Conditions.Length];
-            for (int i = 0; i < conditions.Length; i++)
+            explained.Add((statement.Index, [.. statement.Conditions.Select(c => ConditionBits.IsSet(results, c))]));
+        }
+
+        return explained;
+    }
+
+    private void Compute(in RecipientFacts facts, Span<ulong> results)
+    {
+        // The recipient is folded and the sender's address turned into a number once, for every index to share.
+        string recipient = facts.Recipient;
+        Span<char> buffer = recipient.Length <= CaseFolding.StackLimit ? stackalloc char[recipient.Length] : new char[recipient.Length];
+        ReadOnlySpan<char> folded = CaseFolding.Fold(recipient, buffer);
+        IpNumber sender = IpNumber.From(facts.SenderIp);
+        _recipient.Evaluate(folded, results);
+        _ipv4.Evaluate(sender, results);
+        _ipv6.Evaluate(sender, results);
+        ConditionBits.Or(results, _tls[facts.Tls is { } tls ? (int)tls + 1 : 0]);
+        foreach ((AddressListMatcher members, ulong[] row) in _lists)
+        {
+            if (members.ContainsFolded(folded))
             {
-                conditions[i] = statement.Conditions[i].Matches(subject);
+                ConditionBits.Or(results, row);
+            }
+        }
+
+        ConditionBits.Xor(results, _notInList);
+    }
+
+    /// <summary>A statement: its action, its index in the policy, and its conditions' numbers as numbers and as a mask.</summary>
+    private sealed record Statement(int Index, AcceptAction Action, int[] Conditions, ulong[] Mask);
+
+    /// <summary>The indexes being filled while statements are numbered.</summary>
+    private sealed class Compilation
+    {
+        private int _next;
+
+        public Compilation(int conditions)
+        {
+            Words = ConditionBits.WordsFor(conditions);
+            Recipient = new StringOperandIndex.Builder(Words);
+            Ipv4 = new IpOperandIndex.Builder(AddressFamily.InterNetwork, Words);
+            Ipv6 = new IpOperandIndex.Builder(AddressFamily.InterNetworkV6, Words);
+            // Rows for a session without TLS, with TLS 1.2 and with TLS 1.3.
+            Tls = [new ulong[Words], new ulong[Words], new ulong[Words]];
+            NotInList = new ulong[Words];
+        }
+
+        public int Words { get; }
+        public StringOperandIndex.Builder Recipient { get; }
+        public IpOperandIndex.Builder Ipv4 { get; }
+        public IpOperandIndex.Builder Ipv6 { get; }
+        public ulong[][] Tls { get; }
+        public Dictionary<AddressListMatcher, ulong[]> Lists { get; } = new(ReferenceEqualityComparer.Instance);
+        public ulong[] NotInList { get; }
+        public List<Statement> Statements { get; } = [];
+
+        public void Add(int index, PolicyStatement statement, Func<string, AddressListMatcher?> addressList)
+        {
+            int[] numbers = new int[statement.Conditions.Count];
+            ulong[] mask = new ulong[Words];
+            for (int i = 0; i < numbers.Length; i++)
+            {
+                numbers[i] = _next++;
+                AddCondition(numbers[i], statement.Conditions[i], addressList);
+                ConditionBits.Set(mask, numbers[i]);
             }
 
-            results.Add((statement.Index, conditions));
+            Statements.Add(new Statement(index, statement.Action, numbers, mask));
         }
 
-        return results;
-    }
-
-    private static ConditionMatcher CompileCondition(PolicyCondition condition, Func<string, AddressListMatcher?> addressList)
-    {
-        if (condition.MemberCount != 1)
+        private void AddCondition(int number, PolicyCondition condition, Func<string, AddressListMatcher?> addressList)
         {
-            throw new ArgumentException($"A policy condition has exactly one member; this one has {condition.MemberCount}.", nameof(condition));
-        }
-
-        if (condition.StringExpression is { } text)
-        {
-            return new RecipientString(new StringMatcher(text.Operator, text.Values));
-        }
-
-        if ((condition.IpExpression ?? condition.Ipv6Expression) is { } ip)
-        {
-            CidrSet blocks = CidrSet.Parse(condition.IpExpression is null ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork, ip.Values);
-            return new SenderIp(blocks, ip.Operator == IpOperator.NotCidrMatches);
-        }
-
-        if (condition.TlsExpression is { } tls)
-        {
-            return new Tls(new TlsRequirement(tls.Operator, tls.Value));
-        }
-
-        IngressBooleanExpression list = condition.BooleanExpression!;
-        AddressListMatcher members = addressList(list.AddressListId)
-            ?? throw new ArgumentException($"Address list {list.AddressListId} does not exist.", nameof(condition));
-        return new InAddressList(members, list.Operator == BooleanOperator.IsFalse);
-    }
-
-    /// <summary>What conditions look at, prepared once per recipient.</summary>
-    private readonly ref struct PolicySubject(ReadOnlySpan<char> recipient, IpNumber senderIp, TlsVersion? tls)
-    {
-        public ReadOnlySpan<char> Recipient { get; } = recipient;
-
-        public IpNumber SenderIp { get; } = senderIp;
-
-        public TlsVersion? Tls { get; } = tls;
-    }
-
-    private abstract class ConditionMatcher
-    {
-        public abstract bool Matches(in PolicySubject subject);
-    }
-
-    private sealed class RecipientString(StringMatcher matcher) : ConditionMatcher
-    {
-        public override bool Matches(in PolicySubject subject) => matcher.MatchesFolded(subject.Recipient);
-    }
-
-    private sealed class SenderIp(CidrSet blocks, bool negate) : ConditionMatcher
-    {
-        public override bool Matches(in PolicySubject subject) => blocks.Contains(subject.SenderIp) != negate;
-    }
-
-    private sealed class Tls(TlsRequirement requirement) : ConditionMatcher
-    {
-        public override bool Matches(in PolicySubject subject) => requirement.IsMetBy(subject.Tls);
-    }
-
-    private sealed class InAddressList(AddressListMatcher members, bool negate) : ConditionMatcher
-    {
-        public override bool Matches(in PolicySubject subject) => members.ContainsFolded(subject.Recipient) != negate;
-    }
-
-    private sealed class Statement(int index, ConditionMatcher[] conditions)
-    {
-        public int Index { get; } = index;
-
-        public ConditionMatcher[] Conditions { get; } = conditions;
-
-        public bool Matches(in PolicySubject subject)
-        {
-            foreach (ConditionMatcher condition in Conditions)
+            if (condition.MemberCount != 1)
             {
-                if (!condition.Matches(subject))
+                throw new ArgumentException($"A policy condition has exactly one member; this one has {condition.MemberCount}.", nameof(condition));
+            }
+
+            if (condition.StringExpression is { } text)
+            {
+                Recipient.Add(number, text.Operator, text.Values);
+            }
+            else if (condition.IpExpression is { } ipv4)
+            {
+                Ipv4.Add(number, ipv4.Operator == IpOperator.NotCidrMatches, ipv4.Values);
+            }
+            else if (condition.Ipv6Expression is { } ipv6)
+            {
+                Ipv6.Add(number, ipv6.Operator == IpOperator.NotCidrMatches, ipv6.Values);
+            }
+            else if (condition.TlsExpression is { } tls)
+            {
+                TlsRequirement requirement = new(tls.Operator, tls.Value);
+                TlsVersion?[] sessions = [null, TlsVersion.Tls1_2, TlsVersion.Tls1_3];
+                for (int i = 0; i < sessions.Length; i++)
                 {
-                    return false;
+                    if (requirement.IsMetBy(sessions[i]))
+                    {
+                        ConditionBits.Set(Tls[i], number);
+                    }
                 }
             }
+            else
+            {
+                IngressBooleanExpression list = condition.BooleanExpression!;
+                AddressListMatcher members = addressList(list.AddressListId)
+                    ?? throw new ArgumentException($"Address list {list.AddressListId} does not exist.", nameof(condition));
+                if (!Lists.TryGetValue(members, out ulong[]? row))
+                {
+                    Lists[members] = row = new ulong[Words];
+                }
 
-            return true;
+                ConditionBits.Set(row, number);
+                if (list.Operator == BooleanOperator.IsFalse)
+                {
+                    ConditionBits.Set(NotInList, number);
+                }
+            }
         }
     }
 }
