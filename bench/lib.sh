@@ -27,7 +27,9 @@ start_sink() { # -> SINK_PORT; smtp-sink refuses to run as root without an unpri
 }
 
 start_app() { # data-folder endpoint-port log-file -> APP_PID; seeds an open endpoint relaying to the sink
-  dotnet "$work/seed/MailManager.Bench.dll" "$1" "$2" "$SINK_PORT" >/dev/null
+  # SEED_FLAGS: flags of MailManager.Bench, e.g. "policy20".
+  # shellcheck disable=SC2086
+  dotnet "$work/seed/MailManager.Bench.dll" "$1" "$2" "$SINK_PORT" ${SEED_FLAGS:-} >/dev/null
   ( cd "$work/app" && exec env MailManager__DataDirectory="$1" ASPNETCORE_URLS="http://127.0.0.1:$(free_port)" \
       DOTNET_gcServer=0 Logging__LogLevel__Default=Warning dotnet MailManager.Web.dll ) >"$3" 2>&1 &
   APP_PID=$!; pids+=($APP_PID)

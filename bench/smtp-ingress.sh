@@ -3,12 +3,21 @@
 # 20 sessions, 5,000 messages of 1 KB, then of 20 KB. Prints messages per second accepted (smtp-source
 # done) and delivered end to end (every message Delivered in the message log), and the app's peak RSS.
 # Each server first gets WARMUP (500) unmeasured messages. --vs-postfix runs the same load, alternating, against a private Postfix instance relaying to the same
-# smtp-sink, and prints the ratios. Loopback only. Needs postfix (smtp-source, smtp-sink) and sqlite3.
+# smtp-sink, and prints the ratios. --policy20 puts the largest traffic policy SES allows on the endpoint (20 statements
+# of 10 conditions, every recipient decided by all of them). Loopback only. Needs postfix (smtp-source, smtp-sink) and sqlite3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VS_POSTFIX=0
-[ "${1:-}" = "--vs-postfix" ] && VS_POSTFIX=1
+SEED_FLAGS=""
+for arg in "$@"; do
+  case $arg in
+    --vs-postfix) VS_POSTFIX=1 ;;
+    --policy20) SEED_FLAGS="policy20" ;;
+    *) echo "usage: bench/smtp-ingress.sh [--vs-postfix] [--policy20]" >&2; exit 2 ;;
+  esac
+done
+export SEED_FLAGS
 MESSAGES=${MESSAGES:-5000}
 SESSIONS=${SESSIONS:-20}
 SIZES=${SIZES:-"1024 20480"}

@@ -1,6 +1,10 @@
 // Seeds a data folder for bench/smtp-ingress.sh through the real storage services: a traffic policy that
 // allows everything, an SMTP relay to the benchmark's smtp-sink, a rule set relaying to it, and an open
 // ingress endpoint on the given port. The app started on that folder then listens there.
+// Flags after the ports: "drop" (the rule set discards instead of relaying) and "policy20" (the traffic policy is
+// the largest SES allows, 20 statements of 10 conditions over a Deny default, and only its last Allow statement
+// accepts the benchmark's recipient, so every recipient is decided by all 200 conditions).
+using MailManager.Core.Conditions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
@@ -13,9 +17,11 @@ using MailManager.Data.TrafficPolicies;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-if (args.Length is < 3 or > 4 || !int.TryParse(args[1], out var endpointPort) || !int.TryParse(args[2], out var sinkPort))
+string[] flags = args.Length > 3 ? args[3..] : [];
+if (args.Length < 3 || !int.TryParse(args[1], out var endpointPort) || !int.TryParse(args[2], out var sinkPort)
+    || flags.Except(["drop", "policy20"]).Any())
 {
-    Console.Error.WriteLine("usage: MailManager.Bench <data-folder> <endpoint-port> <sink-port> [drop]");
+    Console.Error.WriteLine("usage: MailManager.Bench <data-folder> <endpoint-port> <sink-port> [drop] [policy20]");
     return 2;
 }
 
@@ -25,13 +31,15 @@ var configuration = new ConfigurationBuilder()
 await using var services = new ServiceCollection().AddLogging().AddMailManagerStorage(configuration).BuildServiceProvider();
 await services.MigrateStorageAsync();
 
-var policy = await services.GetRequiredService<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "bench-allow", DefaultAction = AcceptAction.Allow });
+var policy = await services.GetRequiredService<TrafficPolicyService>().CreateAsync(flags.Contains("policy20")
+    ? new TrafficPolicyDraft { Name = "bench-20-statements", DefaultAction = AcceptAction.Deny, PolicyStatements = TwentyStatements() }
+    : new TrafficPolicyDraft { Name = "bench-allow", DefaultAction = AcceptAction.Allow });
 var relay = await services.GetRequiredService<RelayService>().CreateAsync(new RelayDraft { Name = "bench-sink", ServerName = "127.0.0.1", ServerPort = sinkPort });
 var ruleSet = await services.GetRequiredService<RuleSetService>().CreateAsync(new RuleSetDraft
 {
     Name = "bench-relay",
     // "drop" measures acceptance alone: the rule set discards instead of relaying.
-    Rules = [new Rule { Name = "relay-all", Actions = [args.ElementAtOrDefault(3) == "drop" ? RuleAction.Drop() : RuleAction.Relay(relay.Id!)] }],
+    Rules = [new Rule { Name = "relay-all", Actions = [flags.Contains("drop") ? RuleAction.Drop() : RuleAction.Relay(relay.Id!)] }],
 });
 var endpoint = await services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
 {
@@ -52,3 +60,28 @@ foreach (var result in new[] { policy, relay, ruleSet, endpoint })
 }
 Console.WriteLine(endpoint.Id);
 return 0;
+
+// Ten Deny and ten Allow statements of ten conditions each, values of their own per statement. For the benchmark's
+// recipient sink@example.com from 127.0.0.1 without TLS, each Deny statement fails only on its last condition and
+// each Allow statement but the last too; the last Allow statement holds.
+static List<PolicyStatement> TwentyStatements() =>
+[
+    .. Enumerable.Range(0, 20).Select(s => new PolicyStatement
+    {
+        Action = s < 10 ? AcceptAction.Deny : AcceptAction.Allow,
+        Conditions =
+        [
+            new() { StringExpression = new() { Operator = StringOperator.EndsWith, Values = [$"@example{s}.org", "@example.com"] } },
+            new() { StringExpression = new() { Operator = StringOperator.NotEquals, Values = [$"blocked{s}@example.com"] } },
+            new() { StringExpression = new() { Operator = StringOperator.Contains, Values = [$"x{s}y", "@"] } },
+            new() { StringExpression = new() { Operator = StringOperator.StartsWith, Values = [$"sales{s}", "sink"] } },
+            new() { IpExpression = new() { Operator = IpOperator.CidrMatches, Values = [$"192.168.{s}.0/24", "127.0.0.0/8"] } },
+            new() { IpExpression = new() { Operator = IpOperator.NotCidrMatches, Values = [$"203.0.{s}.0/24"] } },
+            new() { Ipv6Expression = new() { Operator = IpOperator.NotCidrMatches, Values = [$"2001:db8:{s:x}::/48"] } },
+            new() { StringExpression = new() { Operator = StringOperator.Equals, Values = [.. Enumerable.Range(0, 20).Select(i => $"other{s}-{i}@example.com"), "sink@example.com"] } },
+            new() { StringExpression = new() { Operator = StringOperator.NotEquals, Values = [$"abuse{s}@example.com"] } },
+            // The decider: only the last statement's tenth condition holds for the benchmark's recipient.
+            new() { StringExpression = new() { Operator = StringOperator.Equals, Values = [s == 19 ? "sink@example.com" : $"nobody{s}@example.com"] } },
+        ],
+    }),
+];
