@@ -49,9 +49,10 @@ public sealed class MailManagerDbContext(
         try
         {
             var now = _time.GetUtcNow();
+            // Owned JSON collections (policy statements, rules) change without marking their owner Modified.
             var configurationChanged = ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is IngressPoint or TrafficPolicy or RuleSet or Relay or Secret);
+                e.Entity is IngressPoint or TrafficPolicy or RuleSet or Relay or Secret
+                && (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted || HasChangedOwned(e)));
             foreach (var entry in ChangeTracker.Entries<IHasTimestamps>())
             {
                 // Through the entry, not the entity: with detection off only the entry sees the change.

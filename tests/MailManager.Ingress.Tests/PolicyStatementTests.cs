@@ -1,8 +1,16 @@
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using MailManager.Core.Conditions;
 using MailManager.Core.IngressPoints;
+using MailManager.Core.Relays;
+using MailManager.Core.RuleSets;
 using MailManager.Core.TrafficPolicies;
 using MailManager.Data.IngressPoints;
+using MailManager.Data.Relays;
+using MailManager.Data.RuleSets;
 using MailManager.Data.TrafficPolicies;
+using MimeKit;
 
 namespace MailManager.Ingress.Tests;
 
@@ -67,5 +75,93 @@ public sealed class PolicyStatementTests : GatewayTest
         await client.EhloAsync();
         Assert.Equal("250 2.1.0", (await client.CommandAsync("MAIL FROM:<sender@example.org>")).Status);
         Assert.Equal("250 2.1.5", (await client.CommandAsync("RCPT TO:<alice@example.com>")).Status);
+    }
+
+    [Fact]
+    public async Task A_multi_recipient_mailkit_message_is_relayed_to_the_allowed_recipients_alone()
+    {
+        await using var downstream = new DownstreamSink();
+        int downstreamPort = FreePort.Next();
+        await downstream.StartAsync(downstreamPort);
+        var relay = await App.Get<RelayService>().CreateAsync(new RelayDraft { Name = "downstream", ServerName = "127.0.0.1", ServerPort = downstreamPort });
+        var ruleSet = await App.Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "relay", Rules = [new Rule { Name = "relay", Actions = [RuleAction.Relay(relay.Id!)] }] });
+        var policy = await App.Get<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft
+        {
+            Name = "only-example-com",
+            DefaultAction = AcceptAction.Deny,
+            PolicyStatements = [Statement(AcceptAction.Allow, new() { StringExpression = new() { Operator = StringOperator.EndsWith, Values = ["@example.com"] } })],
+        });
+        var created = await App.Get<IngressPointService>().CreateAsync(new IngressPointDraft
+        {
+            Name = "gateway", Type = IngressPointType.Open, TrafficPolicyId = policy.Id, RuleSetId = ruleSet.Id,
+            BindAddress = "127.0.0.1", Ports = IngressPortDraft.Of(FreePort.Next()),
+        });
+        Assert.True(created.Succeeded, created.Errors.ToString());
+        var endpoint = await App.WaitForStatusAsync(created.Id!, IngressPointStatus.Active);
+
+        var message = new MimeMessage { Subject = "Partly allowed", Body = new TextPart("plain") { Text = "body" } };
+        message.From.Add(MailboxAddress.Parse("sender@example.org"));
+        message.To.AddRange([MailboxAddress.Parse("alice@example.com"), MailboxAddress.Parse("bob@example.org"), MailboxAddress.Parse("carol+list@example.com")]);
+        message.Cc.Add(MailboxAddress.Parse("dave@elsewhere.example.net"));
+        using var client = new TolerantSmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true };
+        await client.ConnectAsync("127.0.0.1", endpoint.Ports[0], SecureSocketOptions.StartTls);
+        await client.SendAsync(message);
+        await client.DisconnectAsync(true);
+
+        Assert.Equal(["bob@example.org", "dave@elsewhere.example.net"], client.Refused.Order());
+        await Eventually(() => !downstream.Received.IsEmpty, "the relay to deliver");
+        var (envelope, content) = Assert.Single(downstream.Received);
+        Assert.Equal(["alice@example.com", "carol+list@example.com"], envelope.Recipients.Order());
+        // The headers are the sender's: refused recipients stay visible in To and Cc, only the envelope leaves them out.
+        Assert.Contains("bob@example.org", content);
+    }
+
+    [Fact]
+    public async Task A_changed_policy_applies_to_the_next_session_and_a_session_in_progress_keeps_its_own()
+    {
+        int port = await EndpointWithAsync(AcceptAction.Allow);
+        var endpoint = (await App.Get<IngressPointService>().ListAsync()).Single(e => e.Ports.Contains(port));
+        var policies = App.Get<TrafficPolicyService>();
+        var policy = (await policies.GetAsync(endpoint.TrafficPolicyId))!;
+        await using var before = await RawSmtpClient.ConnectGreetedAsync(port);
+        await before.EhloAsync();
+
+        var saved = await policies.UpdateAsync(policy.TrafficPolicyId, new TrafficPolicyDraft
+        {
+            Name = policy.TrafficPolicyName,
+            DefaultAction = AcceptAction.Allow,
+            PolicyStatements = [Statement(AcceptAction.Deny, new() { StringExpression = new() { Operator = StringOperator.Equals, Values = ["alice@example.com"] } })],
+        });
+        Assert.True(saved.Succeeded, saved.Errors.ToString());
+
+        Assert.Equal("250 2.1.0", (await before.CommandAsync("MAIL FROM:<sender@example.org>")).Status);
+        Assert.Equal("250 2.1.5", (await before.CommandAsync("RCPT TO:<alice@example.com>")).Status);
+        await using var after = await RawSmtpClient.ConnectGreetedAsync(port);
+        await after.EhloAsync();
+        Assert.Equal("250 2.1.0", (await after.CommandAsync("MAIL FROM:<sender@example.org>")).Status);
+        Assert.Equal("550 5.7.1", (await after.CommandAsync("RCPT TO:<alice@example.com>")).Status);
+        Assert.Equal("250 2.1.5", (await after.CommandAsync("RCPT TO:<bob@example.com>")).Status);
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Waited 30 seconds for {what}.");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Sends to the recipients the server accepts, as mail clients do, and notes the refused ones.</summary>
+    private sealed class TolerantSmtpClient : SmtpClient
+    {
+        public List<string> Refused { get; } = [];
+
+        protected override void OnRecipientNotAccepted(MimeMessage message, MailboxAddress mailbox, SmtpResponse response)
+        {
+            Assert.Equal(SmtpStatusCode.MailboxUnavailable, response.StatusCode);
+            Refused.Add(mailbox.Address);
+        }
     }
 }

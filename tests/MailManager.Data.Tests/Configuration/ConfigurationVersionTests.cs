@@ -1,9 +1,12 @@
+using MailManager.Core.Conditions;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
 using MailManager.Core.Secrets;
+using MailManager.Core.TrafficPolicies;
 using MailManager.Data.Relays;
 using MailManager.Data.RuleSets;
 using MailManager.Data.Secrets;
+using MailManager.Data.TrafficPolicies;
 
 namespace MailManager.Data.Tests.Configuration;
 
@@ -42,6 +45,25 @@ public sealed class ConfigurationVersionTests : IAsyncLifetime
         before = version.Current;
         Assert.True((await ruleSets.DeleteAsync(ruleSetId)).Deleted);
         Assert.True(version.Current > before);
+    }
+
+    [Fact]
+    public async Task Changing_only_a_traffic_policy_statements_moves_the_version()
+    {
+        var version = _storage.Get<ConfigurationVersion>();
+        var policies = _storage.Get<TrafficPolicyService>();
+        var id = (await policies.CreateAsync(new TrafficPolicyDraft { Name = "inbound", DefaultAction = AcceptAction.Allow })).Id!;
+
+        var before = version.Current;
+        var saved = await policies.UpdateAsync(id, new TrafficPolicyDraft
+        {
+            Name = "inbound",
+            DefaultAction = AcceptAction.Allow,
+            PolicyStatements = [new() { Action = AcceptAction.Deny, Conditions = [new() { StringExpression = new() { Operator = StringOperator.Equals, Values = ["a@example.com"] } }] }],
+        });
+
+        Assert.True(saved.Succeeded, saved.Errors.ToString());
+        Assert.True(version.Current > before, "Sessions would keep refusing or accepting by the old statements.");
     }
 
     private static SecretDraft Secret(string password) => new()
