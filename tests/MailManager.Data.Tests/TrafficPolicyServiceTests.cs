@@ -86,4 +86,22 @@ public sealed class TrafficPolicyServiceTests : IAsyncLifetime
         Assert.Contains("does not exist", Assert.Single(result.Errors.For("PolicyStatements[1].Conditions[3]")));
         Assert.Empty(await Policies.ListAsync());
     }
+
+    [Fact]
+    public async Task The_hundred_and_first_traffic_policy_is_refused_at_its_name_and_not_saved()
+    {
+        for (int i = 0; i < TrafficPolicyValidator.MaxTrafficPolicies; i++)
+        {
+            Assert.True((await Policies.CreateAsync(new TrafficPolicyDraft { Name = $"policy-{i:000}", DefaultAction = AcceptAction.Allow })).Succeeded);
+        }
+
+        var refused = await Policies.CreateAsync(new TrafficPolicyDraft { Name = "one-too-many", DefaultAction = AcceptAction.Allow });
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains("100 traffic policies", Assert.Single(refused.Errors.ByField[nameof(TrafficPolicyDraft.Name)]));
+        Assert.Equal(TrafficPolicyValidator.MaxTrafficPolicies, (await Policies.ListAsync()).Count);
+        var existing = (await Policies.ListAsync())[0];
+        Assert.True((await Policies.UpdateAsync(existing.TrafficPolicyId, new TrafficPolicyDraft { Name = existing.TrafficPolicyName, DefaultAction = AcceptAction.Deny })).Succeeded,
+            "Editing an existing policy is not creating one.");
+    }
 }

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace MailManager.Core.Common;
 
-/// <summary>The naming rules of the SES model (§A.4), shared by every resource.</summary>
+/// <summary>The naming rules of the SES Mail Manager API model (its string patterns and lengths), shared by every resource.</summary>
 public static partial class NameRules
 {
     public const int ResourceNameMin = 3;

@@ -4,7 +4,7 @@ namespace MailManager.Core.Common;
 
 /// <summary>
 /// Resource identifiers in the SES Mail Manager form: a type prefix, a dash and 26 random
-/// lowercase letters and digits (for example <c>tp-5k2m…</c>), as the reference (§3) observes.
+/// lowercase letters and digits (for example <c>tp-5k2m…</c>), as SES identifiers look.
 /// </summary>
 public static class ResourceId
 {

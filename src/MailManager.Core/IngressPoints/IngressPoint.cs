@@ -3,7 +3,7 @@ using MailManager.Core.Common;
 namespace MailManager.Core.IngressPoints;
 
 /// <summary>
-/// An ingress endpoint (SES <c>IngressPoint</c>, §4): real SMTP listeners on <see cref="BindAddress"/>, one per port of
+/// An ingress endpoint (SES <c>IngressPoint</c>): real SMTP listeners on <see cref="BindAddress"/>, one per port of
 /// <see cref="Ports"/>, that apply one traffic policy during the session and one rule set to accepted mail.
 /// </summary>
 public sealed class IngressPoint : IHasTimestamps

@@ -3,7 +3,7 @@ using MailManager.Core.RuleSets;
 namespace MailManager.Core.Messages;
 
 /// <summary>
-/// One rule action carried out for a message (SES logs one record per message per action, §14): which rule
+/// One rule action carried out for a message (SES logs one record per message per action in its rule-set application logs): which rule
 /// and action, for which recipients, and for a relay every attempt with the remote server's reply.
 /// </summary>
 public sealed class MessageAction

@@ -1,8 +1,8 @@
 namespace MailManager.Core.Messages;
 
 /// <summary>
-/// A message an ingress endpoint accepted: its envelope and session facts (what SES logs per accepted message,
-/// §14), the headers once processed, and what the rule set did with it. The bytes live in the spool file
+/// A message an ingress endpoint accepted: its envelope and session facts (what SES logs per accepted message in
+/// an ingress endpoint's application logs), the headers once processed, and what the rule set did with it. The bytes live in the spool file
 /// until every recipient is finished.
 /// </summary>
 public sealed class ReceivedMessage

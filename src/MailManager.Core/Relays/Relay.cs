@@ -3,7 +3,7 @@ using MailManager.Core.Common;
 namespace MailManager.Core.Relays;
 
 /// <summary>
-/// An SMTP relay (SES <c>Relay</c>, §9): the downstream server that a rule's relay action
+/// An SMTP relay (SES <c>Relay</c>): the downstream server that a rule's relay action
 /// delivers to. <see cref="SecretId"/> null means <c>NoAuthentication</c>.
 /// </summary>
 public sealed class Relay : IHasTimestamps

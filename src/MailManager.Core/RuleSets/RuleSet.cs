@@ -3,7 +3,7 @@ using MailManager.Core.Common;
 namespace MailManager.Core.RuleSets;
 
 /// <summary>
-/// A rule set (SES <c>RuleSet</c>, §6-§8): ordered rules evaluated for every envelope recipient;
+/// A rule set (SES <c>RuleSet</c>): ordered rules evaluated for every envelope recipient;
 /// every rule that applies runs its actions in order.
 /// </summary>
 public sealed class RuleSet : IHasTimestamps

@@ -1,7 +1,7 @@
 namespace MailManager.Core.RuleSets;
 
 /// <summary>
-/// Rule-set semantics of SES Mail Manager (§8): rules are evaluated in order for every envelope recipient;
+/// Rule-set semantics of SES Mail Manager (the rule set pages of the SES developer guide): rules are evaluated in order for every envelope recipient;
 /// every rule that applies runs its actions in order (not first-match); Drop removes the recipients its rule
 /// matched from all later processing. A rule without conditions applies to every remaining recipient.
 /// </summary>

@@ -4,7 +4,10 @@ namespace MailManager.Core.TrafficPolicies;
 
 public static class TrafficPolicyValidator
 {
-    /// <summary>The largest message SES Mail Manager accepts, headers included (§13).</summary>
+    /// <summary>SES quota: traffic policies per region (here, per gateway).</summary>
+    public const int MaxTrafficPolicies = 100;
+
+    /// <summary>The largest message SES Mail Manager accepts, headers included ("Mail Manager quotas" on the SES quotas page).</summary>
     public const long MaxMessageSizeLimit = 40L * 1024 * 1024;
 
     public static ValidationErrors Validate(TrafficPolicyDraft draft)

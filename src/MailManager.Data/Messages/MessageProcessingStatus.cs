@@ -32,7 +32,7 @@ public static class MessageProcessingStatus
             .ToList();
         if (relays.Count == 0)
         {
-            // Only a relay delivers (§8: no implicit delivery), so a recipient no relay covers is dropped.
+            // Only a relay delivers (SES rule sets deliver nowhere implicitly), so a recipient no relay covers is dropped.
             var drop = actions.FirstOrDefault(a => a.Type == RuleActionType.Drop && a.Recipients.Contains(address, StringComparer.OrdinalIgnoreCase));
             return (MessageStatus.Dropped, drop is null ? NotDelivered : DroppedBy(drop.RuleIndex, drop.RuleName));
         }

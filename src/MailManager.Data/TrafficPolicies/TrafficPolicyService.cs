@@ -60,6 +60,11 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
         }
 
         TrafficPolicy? policy;
+        if (trafficPolicyId is null && await db.TrafficPolicies.CountAsync(ct) >= TrafficPolicyValidator.MaxTrafficPolicies)
+        {
+            return SaveResult.Invalid(nameof(TrafficPolicyDraft.Name),
+                $"There are already {TrafficPolicyValidator.MaxTrafficPolicies} traffic policies, the most allowed. Delete one you no longer use first.");
+        }
         if (trafficPolicyId is null)
         {
             policy = new TrafficPolicy { TrafficPolicyId = ResourceId.New(ResourceId.TrafficPolicyPrefix) };
