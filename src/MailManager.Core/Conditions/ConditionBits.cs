@@ -67,3 +67,16 @@ public static class ConditionBits
         return false;
     }
 }
+
+/// <summary>
+/// The conditions whose operator negates (<c>NOT_EQUALS</c>, <c>NOT_CIDR_MATCHES</c>, <c>IS_FALSE</c>): operand
+/// indexes set a condition's bit on a positive match, and these bits are flipped once all operands are matched.
+/// </summary>
+public sealed class NegatedConditions(int words)
+{
+    private readonly ulong[] _mask = new ulong[words];
+
+    public void Add(int condition) => ConditionBits.Set(_mask, condition);
+
+    public void Apply(Span<ulong> results) => ConditionBits.Xor(results, _mask);
+}

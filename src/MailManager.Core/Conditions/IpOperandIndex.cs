@@ -5,26 +5,26 @@ namespace MailManager.Core.Conditions;
 /// <summary>
 /// Every CIDR condition of one address family compiled into one sorted list of elementary ranges (the address line cut
 /// at every block's edges), each carrying the conditions whose blocks cover it: one binary search answers all of them.
-/// A condition holds when the address is in any of its blocks (for <c>NOT_CIDR_MATCHES</c>, in none); an address of the
-/// other family is in none. IPv4-mapped IPv6 senders count as IPv4 (see <see cref="IpNumber"/>).
+/// A condition's bit is set when the address is in any of its blocks; <c>NOT_CIDR_MATCHES</c> conditions are flipped
+/// by the compiler afterwards (<see cref="NegatedConditions"/>), so a condition with blocks of both families is
+/// negated once. An address of the other family is in none. IPv4-mapped IPv6 senders count as IPv4 (see
+/// <see cref="IpNumber"/>).
 /// </summary>
 public sealed class IpOperandIndex
 {
     private readonly AddressFamily _family;
     private readonly UInt128[] _starts;
     private readonly ulong[][] _rows;
-    private readonly ulong[] _negated;
 
-    private IpOperandIndex(AddressFamily family, UInt128[] starts, ulong[][] rows, ulong[] negated)
+    private IpOperandIndex(AddressFamily family, UInt128[] starts, ulong[][] rows)
     {
         _family = family;
         _starts = starts;
         _rows = rows;
-        _negated = negated;
     }
 
-    /// <summary>Sets the bits of the conditions that hold for <paramref name="address"/>.</summary>
-    public void Evaluate(IpNumber address, Span<ulong> results)
+    /// <summary>Sets the bits of the conditions a block of which contains <paramref name="address"/>.</summary>
+    public void Match(IpNumber address, Span<ulong> results)
     {
         if (address.Family == _family && _starts.Length > 0)
         {
@@ -40,17 +40,14 @@ public sealed class IpOperandIndex
                 ConditionBits.Or(results, _rows[index]);
             }
         }
-
-        ConditionBits.Xor(results, _negated);
     }
 
     public sealed class Builder(AddressFamily family, int words)
     {
         private readonly List<(UInt128 First, UInt128 Last, int Condition)> _blocks = [];
-        private readonly ulong[] _negated = new ulong[words];
 
         /// <summary>Adds a condition's blocks; throws <see cref="FormatException"/> on a block that is not a CIDR of the family.</summary>
-        public Builder Add(int condition, bool negated, IEnumerable<string> blocks)
+        public Builder Add(int condition, IEnumerable<string> blocks)
         {
             int count = 0;
             foreach (string block in blocks)
@@ -67,11 +64,6 @@ public sealed class IpOperandIndex
             if (count == 0)
             {
                 throw new ArgumentException("A CIDR condition needs at least one block.", nameof(blocks));
-            }
-
-            if (negated)
-            {
-                ConditionBits.Set(_negated, condition);
             }
 
             return this;
@@ -105,7 +97,7 @@ public sealed class IpOperandIndex
                 }
             }
 
-            return new IpOperandIndex(family, starts, rows, _negated);
+            return new IpOperandIndex(family, starts, rows);
         }
     }
 }

@@ -17,7 +17,6 @@ public sealed class StringOperandIndex
     private readonly LengthTable[] _prefixes;
     private readonly LengthTable[] _suffixes;
     private readonly (string Value, ulong[] Row)[] _contained;
-    private readonly ulong[] _negated;
 
     private StringOperandIndex(Builder builder)
     {
@@ -26,11 +25,10 @@ public sealed class StringOperandIndex
         _prefixes = LengthTable.From(builder.Prefixes);
         _suffixes = LengthTable.From(builder.Suffixes);
         _contained = [.. builder.Contained.Select(p => (p.Key, p.Value))];
-        _negated = builder.Negated;
     }
 
-    /// <summary>Sets the bits of the conditions that hold for <paramref name="folded"/> (already case-folded).</summary>
-    public void Evaluate(ReadOnlySpan<char> folded, Span<ulong> results)
+    /// <summary>Sets the bits of the conditions a value of which matches <paramref name="folded"/> (already case-folded).</summary>
+    public void Match(ReadOnlySpan<char> folded, Span<ulong> results)
     {
         if (_hasEqual && _equal.TryGetValue(folded, out ulong[]? row))
         {
@@ -70,19 +68,15 @@ public sealed class StringOperandIndex
                 ConditionBits.Or(results, contained);
             }
         }
-
-        // NOT_EQUALS conditions were set above when a value was equal: flipping gives "equal to none".
-        ConditionBits.Xor(results, _negated);
     }
 
     /// <summary>Collects the conditions of one compilation; condition numbers are shared with the other indexes.</summary>
-    public sealed class Builder(int words)
+    public sealed class Builder(int words, NegatedConditions negated)
     {
         internal Dictionary<string, ulong[]> Equal { get; } = new(StringComparer.Ordinal);
         internal Dictionary<string, ulong[]> Prefixes { get; } = new(StringComparer.Ordinal);
         internal Dictionary<string, ulong[]> Suffixes { get; } = new(StringComparer.Ordinal);
         internal Dictionary<string, ulong[]> Contained { get; } = new(StringComparer.Ordinal);
-        internal ulong[] Negated { get; } = new ulong[words];
 
         public Builder Add(int condition, StringOperator @operator, IEnumerable<string> values)
         {
@@ -113,7 +107,7 @@ public sealed class StringOperandIndex
 
             if (@operator == StringOperator.NotEquals)
             {
-                ConditionBits.Set(Negated, condition);
+                negated.Add(condition);
             }
 
             return this;

@@ -32,7 +32,7 @@ public sealed class CompiledTrafficPolicy
     private readonly IpOperandIndex _ipv6;
     private readonly ulong[][] _tls;
     private readonly (AddressListMatcher Members, ulong[] Row)[] _lists;
-    private readonly ulong[] _notInList;
+    private readonly NegatedConditions _negated;
     private readonly Statement[] _deny;
     private readonly Statement[] _allow;
     private readonly Statement[] _inOrder;
@@ -46,7 +46,7 @@ public sealed class CompiledTrafficPolicy
         _ipv6 = compilation.Ipv6.Build();
         _tls = compilation.Tls;
         _lists = [.. compilation.Lists.Select(l => (l.Key, l.Value))];
-        _notInList = compilation.NotInList;
+        _negated = compilation.Negated;
         _inOrder = [.. compilation.Statements];
         _deny = [.. _inOrder.Where(s => s.Action == AcceptAction.Deny)];
         _allow = [.. _inOrder.Where(s => s.Action == AcceptAction.Allow)];
@@ -113,9 +113,9 @@ public sealed class CompiledTrafficPolicy
         Span<char> buffer = recipient.Length <= CaseFolding.StackLimit ? stackalloc char[recipient.Length] : new char[recipient.Length];
         ReadOnlySpan<char> folded = CaseFolding.Fold(recipient, buffer);
         IpNumber sender = IpNumber.From(facts.SenderIp);
-        _recipient.Evaluate(folded, results);
-        _ipv4.Evaluate(sender, results);
-        _ipv6.Evaluate(sender, results);
+        _recipient.Match(folded, results);
+        _ipv4.Match(sender, results);
+        _ipv6.Match(sender, results);
         ConditionBits.Or(results, _tls[facts.Tls is { } tls ? (int)tls + 1 : 0]);
         foreach ((AddressListMatcher members, ulong[] row) in _lists)
         {
@@ -125,7 +125,7 @@ public sealed class CompiledTrafficPolicy
             }
         }
 
-        ConditionBits.Xor(results, _notInList);
+        _negated.Apply(results);
     }
 
     /// <summary>A statement: its action, its index in the policy, and its conditions' numbers as numbers and as a mask.</summary>
@@ -139,12 +139,12 @@ public sealed class CompiledTrafficPolicy
         public Compilation(int conditions)
         {
             Words = ConditionBits.WordsFor(conditions);
-            Recipient = new StringOperandIndex.Builder(Words);
+            Negated = new NegatedConditions(Words);
+            Recipient = new StringOperandIndex.Builder(Words, Negated);
             Ipv4 = new IpOperandIndex.Builder(AddressFamily.InterNetwork, Words);
             Ipv6 = new IpOperandIndex.Builder(AddressFamily.InterNetworkV6, Words);
             // Rows for a session without TLS, with TLS 1.2 and with TLS 1.3.
             Tls = [new ulong[Words], new ulong[Words], new ulong[Words]];
-            NotInList = new ulong[Words];
         }
 
         public int Words { get; }
@@ -153,7 +153,7 @@ public sealed class CompiledTrafficPolicy
         public IpOperandIndex.Builder Ipv6 { get; }
         public ulong[][] Tls { get; }
         public Dictionary<AddressListMatcher, ulong[]> Lists { get; } = new(ReferenceEqualityComparer.Instance);
-        public ulong[] NotInList { get; }
+        public NegatedConditions Negated { get; }
         public List<Statement> Statements { get; } = [];
 
         public void Add(int index, PolicyStatement statement, Func<string, AddressListMatcher?> addressList)
@@ -183,11 +183,13 @@ public sealed class CompiledTrafficPolicy
             }
             else if (condition.IpExpression is { } ipv4)
             {
-                Ipv4.Add(number, ipv4.Operator == IpOperator.NotCidrMatches, ipv4.Values);
+                Ipv4.Add(number, ipv4.Values);
+                NegateIf(ipv4.Operator == IpOperator.NotCidrMatches, number);
             }
             else if (condition.Ipv6Expression is { } ipv6)
             {
-                Ipv6.Add(number, ipv6.Operator == IpOperator.NotCidrMatches, ipv6.Values);
+                Ipv6.Add(number, ipv6.Values);
+                NegateIf(ipv6.Operator == IpOperator.NotCidrMatches, number);
             }
             else if (condition.TlsExpression is { } tls)
             {
@@ -212,10 +214,15 @@ public sealed class CompiledTrafficPolicy
                 }
 
                 ConditionBits.Set(row, number);
-                if (list.Operator == BooleanOperator.IsFalse)
-                {
-                    ConditionBits.Set(NotInList, number);
-                }
+                NegateIf(list.Operator == BooleanOperator.IsFalse, number);
+            }
+        }
+
+        private void NegateIf(bool negated, int number)
+        {
+            if (negated)
+            {
+                Negated.Add(number);
             }
         }
     }
