@@ -4,17 +4,23 @@
 # done) and delivered end to end (every message Delivered in the message log), and the app's peak RSS.
 # Each server first gets WARMUP (500) unmeasured messages. --vs-postfix runs the same load, alternating, against a private Postfix instance relaying to the same
 # smtp-sink, and prints the ratios. --policy20 puts the largest traffic policy SES allows on the endpoint (20 statements
-# of 10 conditions, every recipient decided by all of them). Loopback only. Needs postfix (smtp-source, smtp-sink) and sqlite3.
+# of 10 conditions, every recipient decided by all of them). --latency adds, after each server's throughput run and with
+# its delivery still running, LATENCY_MESSAGES (3,000) messages from bench/smtp-latency.py (20 sessions, one connection per
+# message): percentiles from the end of DATA to the reply and of whole transactions, and first the client's own ceiling
+# against smtp-sink alone. Loopback only. Needs postfix (smtp-source, smtp-sink) and sqlite3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VS_POSTFIX=0
+LATENCY=0
+LATENCY_MESSAGES=${LATENCY_MESSAGES:-3000}
 SEED_FLAGS=""
 for arg in "$@"; do
   case $arg in
     --vs-postfix) VS_POSTFIX=1 ;;
     --policy20) SEED_FLAGS="policy20" ;;
-    *) echo "usage: bench/smtp-ingress.sh [--vs-postfix] [--policy20]" >&2; exit 2 ;;
+    --latency) LATENCY=1 ;;
+    *) echo "usage: bench/smtp-ingress.sh [--vs-postfix] [--policy20] [--latency]" >&2; exit 2 ;;
   esac
 done
 export SEED_FLAGS
@@ -52,6 +58,7 @@ run_mailmanager() { # size -> "accepted_rate delivered_rate peak_rss_mb"
     if [ "$(echo "$(now) - $t1 > 600" | bc)" = 1 ]; then echo "bench: delivery did not finish in 10 minutes" >&2; break; fi
   done
   t2=$(now)
+  [ $LATENCY = 1 ] && latency "$port" "$size" >"$work/latency-mailmanager-$size"
   local rss; rss=$(rss_mb "$app" VmHWM)
   kill "$app"; wait "$app" 2>/dev/null || true
   echo "$(echo "$MESSAGES / ($t1 - $t0)" | bc -l) $(echo "$MESSAGES / ($t2 - $t0)" | bc -l) $rss"
@@ -98,10 +105,18 @@ run_postfix() { # size -> "accepted_rate delivered_rate"
   t1=$(now)
   until [ -z "$(find "$work/pf-queue"/{incoming,active,deferred,maildrop} -type f 2>/dev/null | head -1)" ]; do sleep 0.2; done
   t2=$(now)
+  [ $LATENCY = 1 ] && latency "$PF_PORT" "$size" >"$work/latency-postfix-$size"
   echo "$(echo "$MESSAGES / ($t1 - $t0)" | bc -l) $(echo "$MESSAGES / ($t2 - $t0)" | bc -l)"
 }
 
+latency() { # port size -> one line of rate and percentiles (ms)
+  python3 bench/smtp-latency.py 127.0.0.1 "$1" "$LATENCY_MESSAGES" "$SESSIONS" "$2"
+}
+
 [ $VS_POSTFIX = 1 ] && start_postfix
+if [ $LATENCY = 1 ]; then
+  for size in $SIZES; do echo "latency client ceiling, smtp-sink alone, $size B: $(latency "$SINK_PORT" "$size")"; done
+fi
 printf '%-8s %-14s %14s %14s %10s\n' size server accepted/s delivered/s peakMB
 for size in $SIZES; do
   for round in $(seq 1 "$ROUNDS"); do
@@ -111,6 +126,11 @@ for size in $SIZES; do
       read -r pacc pdel < <(run_postfix "$size")
       printf '%-8s %-14s %14.0f %14.0f %10s\n' "$size" postfix "$pacc" "$pdel" "-"
       printf '%-8s %-14s %14.2f %14.2f\n' "$size" ratio "$(echo "$acc / $pacc" | bc -l)" "$(echo "$del / $pdel" | bc -l)"
+    fi
+    if [ $LATENCY = 1 ]; then
+      for server in mailmanager postfix; do
+        [ -f "$work/latency-$server-$size" ] && printf '%-8s %-14s latency %s\n' "$size" "$server" "$(cat "$work/latency-$server-$size")"
+      done
     fi
   done
 done
