@@ -1,3 +1,4 @@
+using MailManager.Core.Messages;
 using MailManager.Data.Messages;
 using MailManager.Delivery.Processing;
 using MailManager.Delivery.Relays;
@@ -35,6 +36,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<RelayConnectionTester>();
         services.AddSingleton<MessageProcessingStore>();
         services.AddSingleton<MessagePlanner>();
+        services.AddSingleton<IMessagePlanner>(provider => provider.GetRequiredService<MessagePlanner>());
         services.AddSingleton<RelayDeliverer>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageProcessor>());

@@ -9,7 +9,6 @@ using MailManager.Core.RuleSets;
 using MailManager.Data.Messages;
 using MailManager.Data.RuleSets;
 using MailManager.Data.TrafficPolicies;
-using MailManager.Delivery.Processing;
 using MailManager.Smtp;
 
 namespace MailManager.Ingress;
@@ -26,7 +25,7 @@ public sealed class IngressEndpointHandler(
     TrafficPolicyService trafficPolicies,
     RuleSetService ruleSets,
     MessageSpool spool,
-    MessagePlanner planner,
+    IMessagePlanner planner,
     ConfigurationVersion configuration,
     TimeProvider time)
     : ISmtpEndpointHandler
@@ -117,7 +116,7 @@ public sealed class IngressEndpointHandler(
     /// Adapts a spool entry to the engine's sink: bytes to the file (the header block also kept aside for the
     /// message log), envelope and the rule set's plan to the database row.
     /// </summary>
-    private sealed class SpoolSink(SpooledMessage message, IngressPoint endpoint, RuleSet? ruleSet, MessagePlanner planner, TimeProvider time)
+    private sealed class SpoolSink(SpooledMessage message, IngressPoint endpoint, RuleSet? ruleSet, IMessagePlanner planner, TimeProvider time)
         : ISmtpMessageSink
     {
         private readonly MessageHeaderCapture _content = new(message.Content);

@@ -1,6 +1,6 @@
 using MailManager.Core.RuleSets;
 
-namespace MailManager.Data.Messages;
+namespace MailManager.Core.Messages;
 
 /// <summary>
 /// What processing a queued message decided: the rule set that ran and its plan, the header block and subject

@@ -1,8 +1,7 @@
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
-using MailManager.Data.Messages;
 
-namespace MailManager.Data.Tests.Messages;
+namespace MailManager.Core.Tests.Messages;
 
 public sealed class MessagePlanTests
 {

@@ -1,7 +1,6 @@
-using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 
-namespace MailManager.Data.Messages;
+namespace MailManager.Core.Messages;
 
 /// <summary>
 /// Derives where each recipient and the message stand from the message's actions, so the statuses are

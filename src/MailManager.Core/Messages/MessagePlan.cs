@@ -1,7 +1,6 @@
-using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 
-namespace MailManager.Data.Messages;
+namespace MailManager.Core.Messages;
 
 /// <summary>
 /// Turns a rule set's decision into a message's action rows: Drop rows are done at once, relay rows wait for the
@@ -9,6 +8,17 @@ namespace MailManager.Data.Messages;
 /// </summary>
 public static class MessagePlan
 {
+    /// <summary>
+    /// The plan of a message under a rule set (none: every recipient is left undelivered); its relay actions give up
+    /// <paramref name="retryLifetime"/> after the message was received.
+    /// </summary>
+    public static MessageProcessingEvaluation Evaluate(ReceivedMessage message, RuleSet? ruleSet, string? headers, string? subject, TimeSpan retryLifetime)
+    {
+        var recipients = message.Recipients.Select(r => r.Address).ToList();
+        var evaluation = ruleSet is null ? new RuleSetEvaluation([], [], recipients) : RuleSetEvaluator.Evaluate(ruleSet, recipients);
+        return new MessageProcessingEvaluation(message.MessageId, ruleSet?.RuleSetId ?? message.RuleSetId, headers, subject, evaluation, message.ReceivedTimestamp + retryLifetime);
+    }
+
     /// <summary>Whether the rule set has not run over this message yet.</summary>
     public static bool IsUnplanned(ReceivedMessage message) => message.Status == MessageStatus.Queued && message.Actions.Count == 0;
 

@@ -1,4 +1,4 @@
-namespace MailManager.Delivery.Processing;
+namespace MailManager.Data.Messages;
 
 /// <summary>
 /// A write-through stream that keeps a copy of a message's header block as the message is written to the spool,

@@ -1,7 +1,7 @@
 using System.Text;
 using MimeKit;
 
-namespace MailManager.Delivery.Processing;
+namespace MailManager.Data.Messages;
 
 /// <summary>
 /// Reads the header block at the start of a message for the message log: the text as received (capped)

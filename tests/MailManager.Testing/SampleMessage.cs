@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace MailManager.Delivery.Tests.Infrastructure;
+namespace MailManager.Testing;
 
 /// <summary>Message bytes as our SMTP engine spools them, with the parts a careless relay would change.</summary>
-internal static class SampleMessage
+public static class SampleMessage
 {
     public const string Subject = "Quarterly report – naïve café";
 

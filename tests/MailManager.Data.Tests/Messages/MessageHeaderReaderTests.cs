@@ -1,8 +1,8 @@
 using System.Text;
-using MailManager.Delivery.Processing;
-using MailManager.Delivery.Tests.Infrastructure;
+using MailManager.Data.Messages;
+using MailManager.Testing;
 
-namespace MailManager.Delivery.Tests;
+namespace MailManager.Data.Tests.Messages;
 
 public sealed class MessageHeaderReaderTests
 {
