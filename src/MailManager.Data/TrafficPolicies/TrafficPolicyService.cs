@@ -80,6 +80,9 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
         if (draft.PolicyStatements is not null)
         {
             policy.PolicyStatements = draft.PolicyStatements;
+            // Replacing only the owned statements leaves the policy itself Unchanged, and the configuration version
+            // (which tells SMTP sessions to load the policy again) moves only for a changed policy.
+            db.Entry(policy).State = trafficPolicyId is null ? EntityState.Added : EntityState.Modified;
         }
         await db.SaveChangesAsync(ct);
         return SaveResult.Saved(policy.TrafficPolicyId);

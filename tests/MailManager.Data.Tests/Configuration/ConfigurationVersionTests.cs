@@ -1,9 +1,12 @@
+using MailManager.Core.Conditions;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
 using MailManager.Core.Secrets;
+using MailManager.Core.TrafficPolicies;
 using MailManager.Data.Relays;
 using MailManager.Data.RuleSets;
 using MailManager.Data.Secrets;
+using MailManager.Data.TrafficPolicies;
 
 namespace MailManager.Data.Tests.Configuration;
 
@@ -42,6 +45,26 @@ public sealed class ConfigurationVersionTests : IAsyncLifetime
         before = version.Current;
         Assert.True((await ruleSets.DeleteAsync(ruleSetId)).Deleted);
         Assert.True(version.Current > before);
+    }
+
+    [Fact]
+    public async Task Changing_only_a_traffic_policys_statements_moves_the_version()
+    {
+        var version = _storage.Get<ConfigurationVersion>();
+        var policies = _storage.Get<TrafficPolicyService>();
+        TrafficPolicyDraft Draft(params List<PolicyStatement> statements) => new() { Name = "inbound", DefaultAction = AcceptAction.Allow, PolicyStatements = statements };
+        PolicyStatement deny = new() { Action = AcceptAction.Deny, Conditions = [new() { IpExpression = new() { Operator = IpOperator.CidrMatches, Values = ["127.0.0.0/8"] } }] };
+        var id = (await policies.CreateAsync(Draft(deny))).Id!;
+
+        var before = version.Current;
+        Assert.True((await policies.UpdateAsync(id, Draft())).Succeeded);
+        Assert.True(version.Current > before);
+        Assert.Empty((await policies.GetAsync(id))!.PolicyStatements);
+
+        before = version.Current;
+        Assert.True((await policies.UpdateAsync(id, Draft(deny))).Succeeded);
+        Assert.True(version.Current > before);
+        Assert.Single((await policies.GetAsync(id))!.PolicyStatements);
     }
 
     private static SecretDraft Secret(string password) => new()
