@@ -6,7 +6,9 @@ using MailManager.Data.TrafficPolicies;
 using MailManager.Web.Components.Pages.TrafficPolicies;
 using MailManager.Web.Tests.Infrastructure;
 using MailManager.Web.Tests.RuleSets;
+using MailManager.Web.Components.Pages.IngressEndpoints;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
@@ -215,12 +217,34 @@ public sealed class PolicyStatementEditorTests : ConsoleTestContext
 
         page.WaitForAssertion(() => Assert.Equal("Recipient address is in address list", page.SelectedIn(Condition1, "Property")));
         Assert.Equal("Is true", page.SelectedIn(Condition1, "Operator"));
-        Assert.Contains("There are no address lists yet.", page.FieldTextIn(Condition1, "Address list"));
+        Assert.Contains("There are no address lists yet.", page.Group(Condition1).TextContent);
         page.Button("Save changes").Click();
 
         page.WaitForAssertion(() => Assert.Contains("Address list al-gone does not exist.", page.FieldTextIn(Condition1, "Address list")));
         Assert.DoesNotMatch("/traffic-policies/tp-[a-z0-9]{26}$", Service<NavigationManager>().Uri);
         Assert.Equal("al-gone", Assert.Single(Assert.Single((await Service<TrafficPolicyService>().GetAsync(created.Id!))!.PolicyStatements).Conditions).BooleanExpression!.AddressListId);
+    }
+
+    [Fact]
+    public void An_address_list_is_chosen_from_the_lists_the_editor_is_given()
+    {
+        var form = new TrafficPolicyForm { Name = "lists" };
+        var editContext = new EditContext(form);
+        var editor = Context.Render<CascadingValue<EditContext>>(p => p
+            .Add(c => c.Value, editContext)
+            .AddChildContent<PolicyStatementsEditor>(e => e
+                .Add(x => x.Form, form)
+                .Add(x => x.AddressLists, [new ReferenceOption("al-vip", "vip"), new ReferenceOption("al-staff", "staff")])));
+
+        editor.Button("Add new policy statement").Click();
+        editor.ChooseIn(_popovers, Condition1, "Property", "Recipient address is in address list");
+        editor.ChooseIn(_popovers, Condition1, "Operator", "Is false");
+        editor.ChooseIn(_popovers, Condition1, "Address list", "staff");
+
+        Assert.DoesNotContain("There are no address lists yet.", editor.Group(Condition1).TextContent);
+        var list = Assert.Single(Assert.Single(form.ToDraft().PolicyStatements!).Conditions).BooleanExpression!;
+        Assert.Equal((BooleanOperator.IsFalse, "al-staff"), (list.Operator, list.AddressListId));
+        Assert.True(form.Validate([new ReferenceOption("al-staff", "staff")]).IsValid);
     }
 
     [Fact]

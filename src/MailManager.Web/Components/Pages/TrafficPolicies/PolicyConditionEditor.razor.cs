@@ -25,6 +25,9 @@ public partial class PolicyConditionEditor
         _ => "The envelope recipient exactly as received, +tag included. Any one of the values may match.",
     };
 
+    // A list deleted meanwhile still shows, as its ID; the form then says it no longer exists.
+    private string AddressListName(string? id) => AddressLists.FirstOrDefault(l => l.Id == id)?.Name ?? id ?? "";
+
     private static string PropertyText(ConditionProperty? property) => property is { } p ? PolicyStatementText.Property(p) : "";
 
     private void AddValue()
