@@ -49,9 +49,10 @@ public sealed class MailManagerDbContext(
         try
         {
             var now = _time.GetUtcNow();
-            // Owned JSON collections (policy statements, rules) change without marking their owner Modified.
+            // Owned JSON rows (policy statements, rules, secret entries) change without marking their owner Modified:
+            // a change counts by the configuration it belongs to.
             var configurationChanged = ChangeTracker.Entries().Any(e =>
-                e.Entity is IngressPoint or TrafficPolicy or RuleSet or Relay or Secret
+                IsConfiguration(e.Metadata)
                 && (e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted || HasChangedOwned(e)));
             foreach (var entry in ChangeTracker.Entries<IHasTimestamps>())
             {
@@ -88,6 +89,17 @@ public sealed class MailManagerDbContext(
         var deleted = await items.ExecuteDeleteAsync(ct);
         configurationVersion?.Bump();
         return deleted;
+    }
+
+    private static bool IsConfiguration(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType type)
+    {
+        while (type.FindOwnership() is { } ownership)
+        {
+            type = ownership.PrincipalEntityType;
+        }
+        var clrType = type.ClrType;
+        return clrType == typeof(IngressPoint) || clrType == typeof(TrafficPolicy) || clrType == typeof(RuleSet)
+            || clrType == typeof(Relay) || clrType == typeof(Secret);
     }
 
     // Owned JSON collections (rules, secret entries) change without marking the owner Modified.
