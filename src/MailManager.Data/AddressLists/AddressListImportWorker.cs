@@ -29,7 +29,11 @@ public sealed partial class AddressListImportWorker(
     ILogger<AddressListImportWorker> logger)
     : BackgroundService
 {
-    public const int BatchSize = 2_000;
+    public const int BatchSize = 1_000;
+
+    /// <summary>The pause after a batch: as long as the batch held the write lock, within bounds.</summary>
+    internal static TimeSpan PauseAfter(TimeSpan batch) =>
+        TimeSpan.FromTicks(Math.Clamp(batch.Ticks, TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromMilliseconds(100).Ticks));
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -165,14 +169,20 @@ public sealed partial class AddressListImportWorker(
 
                 through = pending.Count > 0 ? pending[^1].LineNumber : through;
                 finished = !more;
+                var started = time.GetTimestamp();
                 if (!await CommitAsync(connection, batch, pending, through, finished ? error ?? "" : null, ct))
                 {
                     // Stopped (or deleted) meanwhile: what earlier batches committed stays.
                     finished = true;
                     break;
                 }
-                // Other writers (SMTP sessions committing) get the lock between batches.
-                await Task.Yield();
+                if (!finished)
+                {
+                    // Other writers (SMTP sessions committing) get the lock between batches. They wait in SQLite's
+                    // busy handler, which polls at growing intervals: a batch started at once would win the lock
+                    // again and again and starve them, so the worker leaves it free as long as it held it.
+                    await Task.Delay(PauseAfter(time.GetElapsedTime(started)), time, ct);
+                }
             }
         }
 
