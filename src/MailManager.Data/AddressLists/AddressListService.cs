@@ -48,13 +48,6 @@ public sealed class AddressListService(
         return await db.AddressLists.AsNoTracking().FirstOrDefaultAsync(l => l.AddressListId == addressListId, ct);
     }
 
-    /// <summary>The IDs of every list: what traffic policy validation checks a condition's list against.</summary>
-    public async Task<IReadOnlySet<string>> ListIdsAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AddressLists.Select(l => l.AddressListId).ToHashSetAsync(StringComparer.Ordinal, ct);
-    }
-
     public async Task<SaveResult> CreateAsync(AddressListDraft draft, CancellationToken ct = default)
     {
         var errors = AddressListValidator.Validate(draft);
@@ -249,7 +242,8 @@ public sealed class AddressListService(
 
         var jobId = ResourceId.New(ResourceId.ImportJobPrefix);
         var path = ImportFilePath(jobId);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Members are personal data (SES marks them sensitive): only the service account reads the uploads.
+        DataDirectory.EnsurePrivate(Path.GetDirectoryName(path)!);
         try
         {
             await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
