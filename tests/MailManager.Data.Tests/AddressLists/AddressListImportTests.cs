@@ -172,7 +172,7 @@ public sealed class AddressListImportTests(ITestOutputHelper output) : IAsyncLif
             command.CommandText = sql;
             // Preparing resolves every table and column named; a renamed one fails here, not in production.
             var exception = Record.Exception(command.Prepare);
-            Assert.True(exception is null || exception.Message.Contains("Must add values", StringComparison.Ordinal), $"{sql}: {exception?.Message}");
+            Assert.True(exception is null, $"{sql}: {exception?.Message}");
         }
     }
 }
