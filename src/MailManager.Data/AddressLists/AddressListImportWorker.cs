@@ -105,7 +105,7 @@ public sealed partial class AddressListImportWorker(
                     // Marked Failed, or the next pass would take up the same job and fail the same way.
                     LogJobFailed(ex, job.JobId);
                     await using var connection = await connections.OpenAsync(ct);
-                    await CommitAsync(connection, new Batch(job, 0, AddressListService.MaxStoredFailures), [], job.ProcessedThroughLine,
+                    await CommitAsync(connection, new Batch(job, AddressListService.MaxStoredFailures), [], job.ProcessedThroughLine,
                         $"The import stopped on an unexpected error: {ex.Message}", ct);
                     configuration.Bump();
                 }
@@ -132,7 +132,7 @@ public sealed partial class AddressListImportWorker(
     {
         var path = ImportFilePath(storage.Value, job.JobId);
         await using var connection = await connections.OpenAsync(ct);
-        var batch = new Batch(job, await CountAsync(connection, CountMembersSql, "$list", job.AddressListId, ct), await CountAsync(connection, CountFailuresSql, "$job", job.JobId, ct));
+        var batch = new Batch(job, await CountAsync(connection, CountFailuresSql, "$job", job.JobId, ct));
         if (!File.Exists(path))
         {
             await CommitAsync(connection, batch, [], job.ProcessedThroughLine, "The uploaded file is no longer in the data folder. Upload it again.", ct);
@@ -207,6 +207,13 @@ public sealed partial class AddressListImportWorker(
             {
                 return false;
             }
+        }
+
+        // Counted under the write lock, so members added or removed in the console meanwhile keep the quota exact.
+        await using (var count = transaction.Command(CountMembersSql))
+        {
+            count.Set("$list", batch.Job.AddressListId);
+            batch.Members = Convert.ToInt32(await count.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         int imported = 0, failed = 0;
@@ -300,10 +307,10 @@ public sealed partial class AddressListImportWorker(
 
     private sealed record PendingJob(string JobId, string AddressListId, ImportDataType Format, int ProcessedThroughLine);
 
-    private sealed class Batch(PendingJob job, int members, int storedFailures)
+    private sealed class Batch(PendingJob job, int storedFailures)
     {
         public PendingJob Job { get; } = job;
-        public int Members { get; set; } = members;
+        public int Members { get; set; }
         public int StoredFailures { get; set; } = storedFailures;
     }
 }
