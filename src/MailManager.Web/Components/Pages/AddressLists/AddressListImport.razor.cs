@@ -22,6 +22,8 @@ public sealed partial class AddressListImport : IDisposable
     private string? _fileError;
     private string? _shownJobId;
     private bool _starting;
+    // A new key renders a new, empty file input once a file has been uploaded.
+    private int _uploads;
 
     [Inject] private AddressListService AddressLists { get; set; } = default!;
 
@@ -80,6 +82,8 @@ public sealed partial class AddressListImport : IDisposable
             var started = await AddressLists.StartImportJobAsync(created.Id!, _disposed.Token);
             _fileError = started.Succeeded ? null : string.Join(" ", started.Errors.ByField.Values.SelectMany(m => m));
             _file = null;
+            _jobName = null;
+            _uploads++;
             _shownJobId = created.Id;
             _watching.Add(created.Id!);
             // A small file may be done already.
