@@ -1,3 +1,4 @@
+using MailManager.Core.AddressLists;
 using MailManager.Core.Common;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Messages;
@@ -5,6 +6,7 @@ using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
 using MailManager.Core.Secrets;
 using MailManager.Core.TrafficPolicies;
+using MailManager.Data.AddressLists;
 using MailManager.Data.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +28,10 @@ public sealed class MailManagerDbContext(
     public DbSet<ReceivedMessage> Messages => Set<ReceivedMessage>();
     public DbSet<MessageRecipient> MessageRecipients => Set<MessageRecipient>();
     public DbSet<MessageAction> MessageActions => Set<MessageAction>();
+    public DbSet<AddressList> AddressLists => Set<AddressList>();
+    public DbSet<AddressListMember> AddressListMembers => Set<AddressListMember>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ImportJobFailureRow> ImportJobFailures => Set<ImportJobFailureRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -81,7 +87,7 @@ public sealed class MailManagerDbContext(
     }
 
     /// <summary>
-    /// Deletes configuration (an endpoint, policy, rule set, relay or secret) by query. Such deletes bypass
+    /// Deletes configuration (an endpoint, policy, rule set, relay, secret or address list) by query. Such deletes bypass
     /// SaveChanges, so this moves the configuration version itself: what hot paths keep in memory is read again.
     /// </summary>
     public async Task<int> DeleteConfigurationAsync<T>(IQueryable<T> items, CancellationToken ct)
@@ -99,7 +105,7 @@ public sealed class MailManagerDbContext(
         }
         var clrType = type.ClrType;
         return clrType == typeof(IngressPoint) || clrType == typeof(TrafficPolicy) || clrType == typeof(RuleSet)
-            || clrType == typeof(Relay) || clrType == typeof(Secret);
+            || clrType == typeof(Relay) || clrType == typeof(Secret) || clrType == typeof(AddressList);
     }
 
     // Owned JSON collections (rules, secret entries) change without marking the owner Modified.

@@ -1,3 +1,4 @@
+using MailManager.Data.AddressLists;
 using MailManager.Data.Common;
 using MailManager.Data.IngressPoints;
 using MailManager.Data.Messages;
@@ -48,6 +49,10 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MessageCommitQueue>());
         services.AddSingleton<MessageSpool>();
         services.AddSingleton<MessageLogService>();
+        services.AddSingleton<AddressListImportWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<AddressListImportWorker>());
+        services.AddSingleton<AddressListService>();
+        services.AddSingleton<AddressListMatchers>();
         return services;
     }
 

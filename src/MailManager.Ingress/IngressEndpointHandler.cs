@@ -4,6 +4,7 @@ using MailManager.Core.IngressPoints;
 using MailManager.Core.Messages;
 using MailManager.Core.TrafficPolicies;
 using MailManager.Data;
+using MailManager.Data.AddressLists;
 using MailManager.Data.IngressPoints;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Messages;
@@ -27,6 +28,7 @@ public sealed class IngressEndpointHandler(
     MessageSpool spool,
     IMessagePlanner planner,
     ConfigurationVersion configuration,
+    AddressListMatchers addressLists,
     TimeProvider time)
     : ISmtpEndpointHandler
 {
@@ -77,7 +79,9 @@ public sealed class IngressEndpointHandler(
         var policy = endpoint is null ? null : await trafficPolicies.GetAsync(endpoint.TrafficPolicyId, ct);
         var ruleSet = endpoint is null ? null : await ruleSets.GetAsync(endpoint.RuleSetId, ct);
         // Compiled once per configuration version, not per session or recipient. No policy at all refuses everyone.
-        var verdicts = policy is null ? null : new RecipientVerdicts(policy);
+        // Address lists come compiled from their cache, rebuilt only for the lists whose members changed.
+        var verdicts = policy is null ? null : new RecipientVerdicts(policy, await addressLists.GetAsync(
+            policy.PolicyStatements.SelectMany(s => s.Conditions).Select(c => c.BooleanExpression?.AddressListId).OfType<string>(), ct));
         var snapshot = new EndpointSnapshot(version, endpoint, policy, verdicts, ruleSet);
         _snapshots[endpointId] = snapshot;
         return snapshot;
@@ -92,9 +96,9 @@ public sealed class IngressEndpointHandler(
     /// A traffic policy's verdict per recipient at RCPT, from the session's facts (sender address, TLS as it is after
     /// STARTTLS). A refusal says nothing of the policy that decided it.
     /// </summary>
-    private sealed class RecipientVerdicts(TrafficPolicy policy)
+    private sealed class RecipientVerdicts(TrafficPolicy policy, Func<string, AddressListMatcher?> addressLists)
     {
-        private readonly CompiledTrafficPolicy _compiled = CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, _ => null);
+        private readonly CompiledTrafficPolicy _compiled = CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, addressLists);
 
         /// <summary>No statement and an Allow default: no check is needed at all.</summary>
         public bool AcceptsEveryone { get; } = policy.PolicyStatements.Count == 0 && policy.DefaultAction == AcceptAction.Allow;

@@ -11,6 +11,8 @@ public static class ResourceId
     public const string TrafficPolicyPrefix = "tp";
     public const string RuleSetPrefix = "rs";
     public const string IngressPointPrefix = "inp";
+    public const string AddressListPrefix = "al";
+    public const string ImportJobPrefix = "job";
     // SES shows no relay or secret ID format; these follow the same shape so IDs read alike.
     public const string RelayPrefix = "rl";
     public const string SecretPrefix = "sec";

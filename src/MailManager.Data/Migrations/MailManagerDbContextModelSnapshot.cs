@@ -16,6 +16,89 @@ namespace MailManager.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("MailManager.Core.AddressLists.AddressList", b =>
+                {
+                    b.Property<string>("AddressListId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressListName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastUpdatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MembersRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AddressListId");
+
+                    b.HasIndex("AddressListName")
+                        .IsUnique();
+
+                    b.ToTable("AddressLists");
+                });
+
+            modelBuilder.Entity("MailManager.Core.AddressLists.ImportJob", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressListId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedItemsCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportDataFormat")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImportedItemsCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProcessedThroughLine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("AddressListId", "CreatedTimestamp");
+
+                    b.ToTable("ImportJobs");
+                });
+
             modelBuilder.Entity("MailManager.Core.IngressPoints.IngressPoint", b =>
                 {
                     b.Property<string>("IngressPointId")
@@ -386,6 +469,45 @@ namespace MailManager.Data.Migrations
                     b.ToTable("TrafficPolicies");
                 });
 
+            modelBuilder.Entity("MailManager.Data.AddressLists.AddressListMember", b =>
+                {
+                    b.Property<string>("AddressListId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoldedAddress")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AddressListId", "FoldedAddress");
+
+                    b.ToTable("AddressListMembers");
+                });
+
+            modelBuilder.Entity("MailManager.Data.AddressLists.ImportJobFailureRow", b =>
+                {
+                    b.Property<string>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId", "LineNumber");
+
+                    b.ToTable("ImportJobFailures", (string)null);
+                });
+
             modelBuilder.Entity("MailManager.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")
@@ -576,6 +698,15 @@ namespace MailManager.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("MailManager.Core.AddressLists.ImportJob", b =>
+                {
+                    b.HasOne("MailManager.Core.AddressLists.AddressList", null)
+                        .WithMany()
+                        .HasForeignKey("AddressListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MailManager.Core.IngressPoints.IngressPoint", b =>
@@ -901,6 +1032,24 @@ namespace MailManager.Data.Migrations
                         });
 
                     b.Navigation("PolicyStatements");
+                });
+
+            modelBuilder.Entity("MailManager.Data.AddressLists.AddressListMember", b =>
+                {
+                    b.HasOne("MailManager.Core.AddressLists.AddressList", null)
+                        .WithMany()
+                        .HasForeignKey("AddressListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailManager.Data.AddressLists.ImportJobFailureRow", b =>
+                {
+                    b.HasOne("MailManager.Core.AddressLists.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

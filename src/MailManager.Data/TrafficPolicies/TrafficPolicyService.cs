@@ -39,11 +39,13 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
 
     private async Task<SaveResult> SaveAsync(string? trafficPolicyId, TrafficPolicyDraft draft, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var errors = TrafficPolicyValidator.Validate(draft);
         if (draft.PolicyStatements is { } statements)
         {
-            // Address lists are not a resource yet: a condition naming one cannot be saved.
-            foreach (var (field, messages) in PolicyStatementValidator.Validate(statements, _ => false).ByField)
+            // A condition's address list must exist (at most 100 IDs, read once for every condition).
+            var addressLists = await db.AddressLists.Select(l => l.AddressListId).ToHashSetAsync(StringComparer.Ordinal, ct);
+            foreach (var (field, messages) in PolicyStatementValidator.Validate(statements, addressLists.Contains).ByField)
             {
                 messages.ForEach(message => errors.Add(field, message));
             }
@@ -53,7 +55,6 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
             return SaveResult.Invalid(errors);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.TrafficPolicies.AnyAsync(p => p.TrafficPolicyName == draft.Name && p.TrafficPolicyId != trafficPolicyId, ct))
         {
             return SaveResult.Invalid(nameof(TrafficPolicyDraft.Name), $"A traffic policy named '{draft.Name}' already exists.");

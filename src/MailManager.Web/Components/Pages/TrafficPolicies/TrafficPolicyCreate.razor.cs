@@ -8,13 +8,7 @@ public partial class TrafficPolicyCreate
     private readonly TrafficPolicyForm _form = new();
     private IReadOnlyList<ReferenceOption> _addressLists = [];
 
-    protected override async Task OnInitializedAsync() => _addressLists = await LoadAddressListOptionsAsync();
-
-    /// <summary>
-    /// The address lists a condition can name. Address lists are not a resource yet, so there are none; this is the one
-    /// place to list them from their service once they are.
-    /// </summary>
-    private static Task<IReadOnlyList<ReferenceOption>> LoadAddressListOptionsAsync() => Task.FromResult<IReadOnlyList<ReferenceOption>>([]);
+    protected override async Task OnInitializedAsync() => _addressLists = await AddressListOptions.LoadAsync(AddressLists);
 
     private async Task<SaveResult> SaveAsync(TrafficPolicyForm form)
     {

@@ -17,13 +17,8 @@ public partial class TrafficPolicyDetail
     protected override async Task OnParametersSetAsync()
     {
         _policy = await TrafficPolicies.GetAsync(TrafficPolicyId);
-        _addressLists = await LoadAddressListOptionsAsync();
+        _addressLists = await AddressListOptions.LoadAsync(AddressLists);
         _loaded = true;
     }
 
-    /// <summary>
-    /// The address lists the statements may name, for their names. Address lists are not a resource yet, so there are
-    /// none (a condition shows the list's ID); this is the one place to list them from their service once they are.
-    /// </summary>
-    private static Task<IReadOnlyList<ReferenceOption>> LoadAddressListOptionsAsync() => Task.FromResult<IReadOnlyList<ReferenceOption>>([]);
 }

@@ -15,16 +15,10 @@ public partial class TrafficPolicyEdit
     protected override async Task OnParametersSetAsync()
     {
         var policy = await TrafficPolicies.GetAsync(TrafficPolicyId);
-        _addressLists = await LoadAddressListOptionsAsync();
+        _addressLists = await AddressListOptions.LoadAsync(AddressLists);
         _form = policy is null ? null : TrafficPolicyForm.From(policy);
         _loaded = true;
     }
-
-    /// <summary>
-    /// The address lists a condition can name. Address lists are not a resource yet, so there are none; this is the one
-    /// place to list them from their service once they are.
-    /// </summary>
-    private static Task<IReadOnlyList<ReferenceOption>> LoadAddressListOptionsAsync() => Task.FromResult<IReadOnlyList<ReferenceOption>>([]);
 
     // The statements are saved as a whole: the form's list replaces the policy's.
     private async Task<SaveResult> SaveAsync(TrafficPolicyForm form)
