@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using MailManager.E2E.Infrastructure;
 using Microsoft.Playwright;
 
@@ -19,12 +17,8 @@ public sealed class PolicyStatementTests(BrowserFixture browser)
     public async Task A_deny_statement_on_the_senders_range_refuses_swaks_with_550_until_it_is_removed()
     {
         var page = await browser.SignedInPageAsync();
-        var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
-        await page.OpenAsync("rule-sets/create");
-        await page.GetByLabel("Rule set name").FillAsync("ps-keep");
-        await page.Button("Create rule set").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(new Regex("^rs-"));
+        await ConsoleSteps.CreateEmptyRuleSetAsync(page, "ps-keep");
 
         // Allow by default, deny the loopback range swaks connects from.
         await page.OpenAsync("traffic-policies/create");
@@ -34,8 +28,8 @@ public sealed class PolicyStatementTests(BrowserFixture browser)
         var statement = page.GetByRole(AriaRole.Region, new() { Name = "Policy statement 1", Exact = true });
         await statement.GetByRole(AriaRole.Radio, new() { Name = "Deny" }).CheckAsync();
         var condition = page.GetByRole(AriaRole.Group, new() { Name = Condition1, Exact = true });
-        await ChooseAsync(page, condition, "Property", "Sender IP range");
-        await ChooseAsync(page, condition, "Operator", "CIDR matches");
+        await page.ChooseAsync(condition, "Property", "Sender IP range");
+        await page.ChooseAsync(condition, "Operator", "CIDR matches");
         await condition.GetByLabel("Value 1", new() { Exact = true }).FillAsync("127.0.0.0/8");
         await page.Button("Create traffic policy").ClickAsync();
         var policyId = await ConsoleSteps.NewIdAsync(page, "tp");
@@ -45,19 +39,7 @@ public sealed class PolicyStatementTests(BrowserFixture browser)
 
         // An Open endpoint using it.
         var port = FreePort.Next();
-        await page.OpenAsync("ingress-endpoints/create");
-        await page.GetByLabel("Ingress endpoint name").FillAsync("ps-open");
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Open" }).CheckAsync();
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Traffic policy" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "ps-deny-loopback" }).ClickAsync();
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Rule set" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "ps-keep" }).ClickAsync();
-        await page.GetByLabel("Bind address").FillAsync("127.0.0.1");
-        await page.GetByLabel("Port 1", new() { Exact = true }).FillAsync(port.ToString(CultureInfo.InvariantCulture));
-        await page.Button("Create ingress endpoint").ClickAsync();
-        await ConsoleSteps.NewIdAsync(page, "inp");
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "General details" }).Locator(".detail-item", new() { HasText = "Status" }))
-            .ToContainTextAsync("Active", new() { Timeout = 30_000 });
+        await ConsoleSteps.CreateOpenEndpointAsync(page, "ps-open", "ps-deny-loopback", "ps-keep", port);
 
         var refused = await SwaksAsync(port);
         Assert.True(refused.ExitCode != 0 && refused.Output.Contains("<~* 550 5.7.1", StringComparison.Ordinal), refused.All);
@@ -85,7 +67,7 @@ public sealed class PolicyStatementTests(BrowserFixture browser)
         await page.GetByLabel("Traffic policy name").FillAsync("ps-bad-cidr");
         await page.Button("Add new policy statement").ClickAsync();
         var condition = page.GetByRole(AriaRole.Group, new() { Name = Condition1, Exact = true });
-        await ChooseAsync(page, condition, "Property", "Sender IP range");
+        await page.ChooseAsync(condition, "Property", "Sender IP range");
         await condition.GetByLabel("Value 1", new() { Exact = true }).FillAsync("10.0.0.0/33");
         await page.Button("Add value to policy statement 1, condition 1").ClickAsync();
         await condition.GetByLabel("Value 2", new() { Exact = true }).FillAsync("192.0.2.0/24");
@@ -101,13 +83,6 @@ public sealed class PolicyStatementTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Traffic policies");
         await Assertions.Expect(page.GetByRole(AriaRole.Row, new() { Name = "ps-bad-cidr" })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>Opens a select of the condition and clicks the option, as a person does.</summary>
-    private static async Task ChooseAsync(IPage page, ILocator condition, string label, string option)
-    {
-        await condition.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
     }
 
     /// <summary>A field's own container (label, input, helper or error text).</summary>

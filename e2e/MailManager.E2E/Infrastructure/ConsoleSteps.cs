@@ -37,6 +37,34 @@ public static class ConsoleSteps
         return await NewIdAsync(page, "rl");
     }
 
+    /// <summary>A rule set with a name and no rules: accepted mail is kept in the message log and goes nowhere.</summary>
+    public static async Task<string> CreateEmptyRuleSetAsync(IPage page, string name)
+    {
+        await page.OpenAsync("rule-sets/create");
+        await page.GetByLabel("Rule set name").FillAsync(name);
+        await page.Button("Create rule set").ClickAsync();
+        return await NewIdAsync(page, "rs");
+    }
+
+    /// <summary>An Open endpoint on 127.0.0.1:<paramref name="port"/> with the named policy and rule set, waited for until Active.</summary>
+    public static async Task<string> CreateOpenEndpointAsync(IPage page, string name, string trafficPolicyName, string ruleSetName, int port)
+    {
+        await page.OpenAsync("ingress-endpoints/create");
+        await page.GetByLabel("Ingress endpoint name").FillAsync(name);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Open" }).CheckAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Traffic policy" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = trafficPolicyName }).ClickAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Rule set" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = ruleSetName }).ClickAsync();
+        await page.GetByLabel("Bind address").FillAsync("127.0.0.1");
+        await page.GetByLabel("Port 1", new() { Exact = true }).FillAsync(port.ToString(CultureInfo.InvariantCulture));
+        await page.Button("Create ingress endpoint").ClickAsync();
+        var id = await NewIdAsync(page, "inp");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "General details" }).Locator(".detail-item", new() { HasText = "Status" }))
+            .ToContainTextAsync("Active", new() { Timeout = 30_000 });
+        return id;
+    }
+
     /// <summary>Waits for the detail page a create button leads to and reads the ID from its large heading.</summary>
     public static async Task<string> NewIdAsync(IPage page, string prefix)
     {

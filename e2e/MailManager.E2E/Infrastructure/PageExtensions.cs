@@ -26,4 +26,11 @@ public static class PageExtensions
 
     public static ILocator Link(this IPage page, string name) =>
         page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>Opens the select labelled <paramref name="label"/> inside <paramref name="scope"/> and clicks the option, as a person does.</summary>
+    public static async Task ChooseAsync(this IPage page, ILocator scope, string label, string option)
+    {
+        await scope.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
+    }
 }
