@@ -33,7 +33,11 @@ public static class VerdictText
     public static string Condition(ConditionEvaluation condition)
     {
         ArgumentNullException.ThrowIfNull(condition);
-        return $"{Property(condition.Kind)} {Operator(condition.Operator)} {ValueText(condition)}: {(condition.ExpressionResult ? "true" : "false")}";
+        var result = condition.ExpressionResult ? "true" : "false";
+        // "... is in address list al-staff Is true": the list is named before the operator, which reads naturally.
+        return condition.Kind == PolicyConditionKind.IsInAddressList
+            ? $"{Property(condition.Kind)} {condition.Value} {Operator(condition.Operator)}: {result}"
+            : $"{Property(condition.Kind)} {Operator(condition.Operator)} {ValueText(condition)}: {result}";
     }
 
     public static string Property(PolicyConditionKind kind) => kind switch
@@ -64,8 +68,6 @@ public static class VerdictText
     private static string ValueText(ConditionEvaluation condition) => condition.Kind switch
     {
         PolicyConditionKind.TlsExpression => condition.Value == "TLS1_3" ? "TLS 1.3" : "TLS 1.2",
-        // "Is in address list <list> Is true": the list names itself before the operator reads naturally.
-        PolicyConditionKind.IsInAddressList => condition.Value,
         _ => condition.Value,
     };
 

@@ -27,6 +27,7 @@ public sealed partial class VerdictLogWriter : BackgroundService
     private long _dropped;
     private long _droppedReported;
     private long _written;
+    private long _batches;
 
     public VerdictLogWriter(IDbContextFactory<VerdictLogDbContext> dbFactory, IOptions<VerdictLogOptions> options, TimeProvider time, ILogger<VerdictLogWriter> logger)
     {
@@ -46,6 +47,9 @@ public sealed partial class VerdictLogWriter : BackgroundService
 
     /// <summary>Sessions written since start.</summary>
     public long WrittenCount => Interlocked.Read(ref _written);
+
+    /// <summary>Transactions (batches) written since start.</summary>
+    public long BatchCount => Interlocked.Read(ref _batches);
 
     /// <summary>Queues a closed session for the log; false (and counted) when the queue is full. Never blocks.</summary>
     public bool TryEnqueue(SessionTrace trace)
@@ -106,7 +110,7 @@ public sealed partial class VerdictLogWriter : BackgroundService
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            while (_queue.Reader.TryPeek(out _) && !grace.IsCancellationRequested)
+            while ((batch.Count > 0 || _queue.Reader.TryPeek(out _)) && !grace.IsCancellationRequested)
             {
                 await WriteAvailableAsync(batch, grace.Token);
             }
@@ -116,9 +120,9 @@ public sealed partial class VerdictLogWriter : BackgroundService
         }
     }
 
+    /// <summary>Fills <paramref name="batch"/> and writes it; a batch cut short by the stop stays for the final drain.</summary>
     private async Task WriteAvailableAsync(List<SessionTrace> batch, CancellationToken ct)
     {
-        batch.Clear();
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var trace))
         {
             batch.Add(trace);
@@ -134,6 +138,7 @@ public sealed partial class VerdictLogWriter : BackgroundService
                 LogWriteFailed(_logger, ex, batch.Count);
             }
         }
+        batch.Clear();
         ReportDrops();
     }
 
@@ -160,6 +165,7 @@ public sealed partial class VerdictLogWriter : BackgroundService
         // SaveChanges wraps the whole batch in one transaction.
         await db.SaveChangesAsync(ct);
         Interlocked.Add(ref _written, entries.Count);
+        Interlocked.Increment(ref _batches);
     }
 
     /// <summary>Deletes up to <see cref="VerdictLogOptions.PurgeBatchSize"/> sessions older than the retention; returns how many.</summary>
