@@ -28,12 +28,6 @@ internal static class SessionLogText
         _ => $"{protocol} ({cipher})",
     };
 
-    public static string Authentication(SessionLogRow row) => VerdictText.Authentication(new SessionLogEntry
-    {
-        AuthenticatedUser = row.AuthenticatedUser,
-        FailedAuthAttempts = row.FailedAuthAttempts,
-    });
-
     /// <summary>"1 accepted, 2 refused", or why the connection was refused.</summary>
     public static string Recipients(SessionLogRow row) => row.ConnectionRefusedReason is not null && row.RecipientsAccepted + row.RecipientsRefused == 0
         ? "Connection refused"
@@ -46,7 +40,7 @@ internal static class SessionLogText
 
     public static Color VerdictColor(TrafficPolicyVerdictValue verdict) => verdict == TrafficPolicyVerdictValue.Accept ? Color.Success : Color.Error;
 
-    public static string Scope(VerdictScope scope) => scope == VerdictScope.Recipient ? "At RCPT (scope Recipient)" : "At DATA (scope Data)";
+    public static string Scope(VerdictScope scope) => scope == VerdictScope.Recipient ? "RCPT TO (scope Recipient)" : "DATA (scope Data)";
 
     public static string Statement(StatementEvaluation statement) => string.Create(CultureInfo.InvariantCulture,
         $"Policy statement {statement.StatementIndex + 1} ({VerdictText.Action(statement.Action)}): {(statement.PolicyStatementMatched ? "matched" : "not matched")}");
