@@ -99,7 +99,7 @@ public sealed class IngressEndpointHandler(
     {
         private readonly CompiledTrafficPolicy _compiled = CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, _ => null);
 
-        /// <summary>No statement and an Allow default: no check is needed at all.</summary>
+        /// <summary>No statement and an Allow default: every recipient is accepted without evaluating anything.</summary>
         public bool AcceptsEveryone { get; } = policy.PolicyStatements.Count == 0 && policy.DefaultAction == AcceptAction.Allow;
 
         /// <summary>What judges each recipient, in the session's <see cref="SessionRecording"/>.</summary>

@@ -86,6 +86,12 @@ public sealed class SessionRecorder(VerdictLogWriter writer, TimeProvider time)
 /// <summary>One session's recipient verdicts, kept until it closes. A session's commands run one at a time, so no locking.</summary>
 public sealed class SessionRecording
 {
+    /// <summary>
+    /// Verdicts kept per session: a client that keeps one connection open for thousands of messages must not make
+    /// the session hold all of them in memory. Later recipients are judged as usual, only not logged.
+    /// </summary>
+    public const int MaxRecordedRecipients = 1000;
+
     private readonly SessionRecorder _recorder;
     private readonly IngressPoint _endpoint;
     private readonly TrafficPolicy? _policy;
@@ -111,7 +117,10 @@ public sealed class SessionRecording
         var verdict = _compiled is null ? new TrafficPolicyVerdict(false, -1)
             : _acceptsEveryone ? new TrafficPolicyVerdict(true, -1)
             : _compiled.Evaluate(facts);
-        _recipients.Add(new RecipientTrace(_recorder.Time.GetUtcNow(), mailFrom, facts, verdict));
+        if (_recipients.Count < MaxRecordedRecipients)
+        {
+            _recipients.Add(new RecipientTrace(_recorder.Time.GetUtcNow(), mailFrom, facts, verdict));
+        }
         return ValueTask.FromResult(verdict.Accepted ? null : _denied);
     }
 

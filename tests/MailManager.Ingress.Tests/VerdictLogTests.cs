@@ -27,7 +27,7 @@ public sealed class VerdictLogTests : GatewayTest
         return (id, endpoint.Ports[0]);
     }
 
-    private Task<SessionLogEntry> LoggedSessionAsync(string endpointId) => Eventually.GetAsync(async () =>
+    private Task<SessionLogEntry> LoggedSessionAsync(string endpointId) => PollFor.ValueAsync(async () =>
     {
         var page = await App.Get<VerdictLogService>().SearchAsync(new SessionLogQuery { IngressPointId = endpointId });
         return page.Items.Count == 0 ? null : await App.Get<VerdictLogService>().GetAsync(page.Items[0].Id);

@@ -1,9 +1,9 @@
 namespace MailManager.Testing;
 
 /// <summary>Waits for a condition to hold (polling), instead of sleeping a fixed time.</summary>
-public static class Eventually
+public static class PollFor
 {
-    public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null) where T : class
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)
