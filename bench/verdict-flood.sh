@@ -57,7 +57,7 @@ column_median() { local i=$1; shift; for row in "$@"; do echo "$row" | awk -v i=
 sleep 2
 sessions=$(sqlite3 "$data/verdicts.db" "select count(*) from Sessions s where s.IngressPointName='bench-deny'")
 refused=$(sqlite3 "$data/verdicts.db" "select count(*) from RecipientVerdicts r join Sessions s on s.Id=r.SessionLogEntryId where s.IngressPointName='bench-deny' and r.Verdict='Reject'")
-dropped=$(grep -o 'Verdict log: [0-9]* sessions were not recorded' "$work/app.log" | awk '{s+=$3} END {print s+0}')
+dropped=$({ grep -o 'Verdict log: [0-9]* sessions were not recorded' "$work/app.log" || true; } | awk '{s+=$3} END {print s+0}')
 rate_median() { for f in "$@"; do echo "$f"; done | awk '{print $1}' | median; }
 
 row() { # label rows...

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using MailManager.Core.VerdictLog;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,9 @@ public sealed partial class VerdictLogWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<VerdictLogWriter> _logger;
     private readonly Channel<SessionTrace> _queue;
+
+    // Owned by ExecuteAsync while it runs, then by StopAsync's final drain: a batch cut short by the stop stays here.
+    private readonly List<SessionTrace> _batch = new(MaxBatch);
     private long _dropped;
     private long _droppedReported;
     private long _written;
@@ -64,7 +68,7 @@ public sealed partial class VerdictLogWriter : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<SessionTrace>(MaxBatch);
+        var batch = _batch;
         var nextPurge = _time.GetUtcNow();
         Task<bool>? waitForRecords = null;
         Task? purgeDue = null;
@@ -82,6 +86,11 @@ public sealed partial class VerdictLogWriter : BackgroundService
 
                 // One wait for records and one for the purge are kept across turns, so a flood creates no timers.
                 waitForRecords ??= _queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                if (purgeDue is { IsCompleted: true })
+                {
+                    // A timer that fired a little before the purge was due must not make this loop spin.
+                    purgeDue = null;
+                }
                 if (!waitForRecords.IsCompleted)
                 {
                     var delay = nextPurge - _time.GetUtcNow();
@@ -105,14 +114,22 @@ public sealed partial class VerdictLogWriter : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
 
-        // Sessions that closed while the host was stopping are written too, within a short grace period.
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+    /// <summary>
+    /// Stops the loop, then writes what is still queued (sessions that closed while the host was stopping), within a
+    /// short grace period. Here rather than in ExecuteAsync, which never runs when the host stops right after starting.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(TimeSpan.FromSeconds(5));
         try
         {
-            while ((batch.Count > 0 || _queue.Reader.TryPeek(out _)) && !grace.IsCancellationRequested)
+            while ((_batch.Count > 0 || _queue.Reader.TryPeek(out _)) && !grace.IsCancellationRequested)
             {
-                await WriteAvailableAsync(batch, grace.Token);
+                await WriteAvailableAsync(_batch, grace.Token);
             }
         }
         catch (OperationCanceledException)
@@ -133,9 +150,15 @@ public sealed partial class VerdictLogWriter : BackgroundService
             {
                 await WriteBatchAsync(batch, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 LogWriteFailed(_logger, ex, batch.Count);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Stopping interrupts SQLite mid-statement (an SqliteException, not a cancellation): the batch was
+                // rolled back and stays for the final drain.
+                throw new OperationCanceledException("Stopped while writing.", ex, ct);
             }
         }
         batch.Clear();
@@ -159,11 +182,11 @@ public sealed partial class VerdictLogWriter : BackgroundService
             }
         }
 
+        // The context only lends its connection (opened with the log's pragmas): the rows go in through prepared
+        // statements, one transaction for the batch.
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Sessions.AddRange(entries);
-        // SaveChanges wraps the whole batch in one transaction.
-        await db.SaveChangesAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        await VerdictLogRows.InsertAsync((SqliteConnection)db.Database.GetDbConnection(), entries, ct);
         Interlocked.Add(ref _written, entries.Count);
         Interlocked.Increment(ref _batches);
     }

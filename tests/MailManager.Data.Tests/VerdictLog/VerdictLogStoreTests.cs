@@ -6,7 +6,7 @@ using MailManager.Data.VerdictLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MailManager.Data.Tests.VerdictLog;
@@ -37,8 +37,28 @@ public sealed class VerdictLogStoreTests : IAsyncLifetime
 
     public Task DisposeAsync() => _storage.DisposeAsync();
 
+    private readonly CollectingLogger _log = new();
+
     private VerdictLogWriter Writer(VerdictLogOptions? options = null) => new(
-        _storage.Get<IDbContextFactory<VerdictLogDbContext>>(), Options.Create(options ?? new VerdictLogOptions()), _storage.Clock, NullLogger<VerdictLogWriter>.Instance);
+        _storage.Get<IDbContextFactory<VerdictLogDbContext>>(), Options.Create(options ?? new VerdictLogOptions()), _storage.Clock, _log);
+
+    /// <summary>What the writer logged, so a test can say that nothing failed.</summary>
+    private sealed class CollectingLogger : ILogger<VerdictLogWriter>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning)
+            {
+                Errors.Enqueue($"{formatter(state, exception)} {exception}");
+            }
+        }
+    }
 
     private SessionTrace Trace(string sessionId, string endpointId = "inp-1", TimeSpan? age = null, string mailFrom = "sender@example.org", params string[] recipients)
     {
@@ -107,6 +127,7 @@ public sealed class VerdictLogStoreTests : IAsyncLifetime
         }
         await writer.StopAsync(default);
 
+        Assert.Empty(_log.Errors);
         Assert.Equal(1200, writer.WrittenCount);
         // At most MaxBatch sessions per transaction.
         Assert.InRange(writer.BatchCount, 1200 / VerdictLogWriter.MaxBatch + 1, 1200);
