@@ -85,6 +85,44 @@ public sealed class VerdictLogTests : GatewayTest
     }
 
     [Fact]
+    public async Task Tls_after_starttls_and_authentication_are_logged_with_the_verdicts_reached_on_them()
+    {
+        const string password = "Verdict-Passw0rd!";
+        var id = await App.CreateEndpointAsync(new IngressPointDraft { Type = IngressPointType.Auth, SmtpPassword = password }, AcceptAction.Deny);
+        var endpoint = await App.WaitForStatusAsync(id, IngressPointStatus.Active);
+        var policies = App.Get<TrafficPolicyService>();
+        var policy = (await policies.GetAsync(endpoint.TrafficPolicyId))!;
+        var saved = await policies.UpdateAsync(policy.TrafficPolicyId, new TrafficPolicyDraft
+        {
+            Name = policy.TrafficPolicyName,
+            DefaultAction = AcceptAction.Deny,
+            PolicyStatements = [new() { Action = AcceptAction.Allow, Conditions = [new() { TlsExpression = new() { Operator = TlsOperator.MinimumTlsVersion, Value = TlsVersion.Tls1_3 } }] }],
+        });
+        Assert.True(saved.Succeeded, saved.Errors.ToString());
+        static string Login(string user, string secret) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"\0{user}\0{secret}"));
+        await using (var client = await RawSmtpClient.ConnectGreetedAsync(endpoint.Ports[0]))
+        {
+            await client.EhloAsync();
+            await client.StartTlsAsync();
+            await client.EhloAsync();
+            Assert.Equal("535 5.7.8", (await client.CommandAsync($"AUTH PLAIN {Login(id, "wrong")}")).Status);
+            Assert.Equal("235 2.7.0", (await client.CommandAsync($"AUTH PLAIN {Login(id, password)}")).Status);
+            Assert.Equal("250 2.1.0", (await client.CommandAsync("MAIL FROM:<sender@example.org>")).Status);
+            Assert.Equal("250 2.1.5", (await client.CommandAsync("RCPT TO:<alice@example.com>")).Status);
+            await client.CommandAsync("QUIT");
+        }
+
+        var session = await LoggedSessionAsync(id);
+
+        Assert.Equal("TLSv1.3", session.TlsProtocol);
+        Assert.False(string.IsNullOrEmpty(session.TlsCipherSuite));
+        Assert.Equal($"Succeeded as {id} after 1 failed attempt", VerdictText.Authentication(session));
+        var alice = Assert.Single(session.Recipients);
+        Assert.Equal("Policy statement 1 (Allow)", VerdictText.Decision(alice));
+        Assert.Equal("TLS protocol version Minimum version TLS 1.3: true", VerdictText.Condition(alice.Evaluation.Single().Conditions.Single()));
+    }
+
+    [Fact]
     public async Task A_client_that_vanishes_mid_session_is_still_logged()
     {
         var (id, port) = await EndpointWithAsync(AcceptAction.Deny);
