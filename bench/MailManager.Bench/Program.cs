@@ -58,6 +58,27 @@ foreach (var result in new[] { policy, relay, ruleSet, endpoint })
         return 1;
     }
 }
+
+// bench/verdict-flood.sh: a second open endpoint whose policy denies every recipient, the target of its flood.
+if (Environment.GetEnvironmentVariable("MM_BENCH_DENY_PORT") is { Length: > 0 } denyPortText && int.TryParse(denyPortText, out var denyPort))
+{
+    var deny = await services.GetRequiredService<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "bench-deny", DefaultAction = AcceptAction.Deny });
+    var denied = await services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
+    {
+        Name = "bench-deny",
+        Type = IngressPointType.Open,
+        TrafficPolicyId = deny.Id,
+        RuleSetId = ruleSet.Id,
+        BindAddress = "127.0.0.1",
+        Ports = IngressPortDraft.Of(denyPort),
+    });
+    if (!deny.Succeeded || !denied.Succeeded)
+    {
+        Console.Error.WriteLine(deny.Succeeded ? denied.Errors : deny.Errors);
+        return 1;
+    }
+}
+
 Console.WriteLine(endpoint.Id);
 return 0;
 

@@ -6,6 +6,7 @@ using MailManager.Data.Relays;
 using MailManager.Data.RuleSets;
 using MailManager.Data.Secrets;
 using MailManager.Data.TrafficPolicies;
+using MailManager.Data.VerdictLog;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +54,8 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AddressListImportWorker>());
         services.AddSingleton<AddressListService>();
         services.AddSingleton<AddressListMatchers>();
+        // Every SMTP session's verdicts, in a database file of its own (see VerdictLogDbContext).
+        services.AddMailManagerVerdictLog(configuration);
         return services;
     }
 
@@ -64,5 +67,6 @@ public static class StorageServiceCollectionExtensions
         await db.Database.MigrateAsync(ct);
         // WAL: the console reads while sessions commit, and a commit costs one fsync of the log (synchronous=FULL keeps it durable).
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await services.MigrateVerdictLogAsync(ct);
     }
 }

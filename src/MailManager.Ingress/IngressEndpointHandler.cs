@@ -29,6 +29,7 @@ public sealed class IngressEndpointHandler(
     IMessagePlanner planner,
     ConfigurationVersion configuration,
     AddressListMatchers addressLists,
+    SessionRecorder recorder,
     TimeProvider time)
     : ISmtpEndpointHandler
 {
@@ -42,18 +43,22 @@ public sealed class IngressEndpointHandler(
         var snapshot = await SnapshotAsync(session.EndpointId, cancellationToken);
         if (snapshot.Endpoint is not { } endpoint || endpoint.DesiredStatus == IngressPointStatusToUpdate.Closed)
         {
-            return new SmtpSessionPolicy { RejectConnection = EndpointUnavailable };
+            // Verdict log: a refused connection is recorded too.
+            var reason = snapshot.Endpoint is null ? "Ingress endpoint no longer exists" : "Ingress endpoint is closed";
+            return new SmtpSessionPolicy
+            {
+                RejectConnection = EndpointUnavailable,
+                SessionClosed = recorder.Refused(session.EndpointId, snapshot.Endpoint?.IngressPointName, reason),
+            };
         }
-        // The session keeps the compiled policy it started with, whatever is saved while it runs.
+        // The session keeps the compiled policy it started with, whatever is saved while it runs. The recording
+        // judges each recipient with it (no policy at all refuses everyone) and logs the session when it closes.
+        var recording = recorder.Open(endpoint, snapshot.Policy, snapshot.Verdicts?.Compiled, snapshot.Verdicts?.AcceptsEveryone ?? false, DeniedByPolicy);
         return new SmtpSessionPolicy
         {
             MaxMessageSizeBytes = snapshot.Policy?.MaxMessageSizeBytes,
-            CheckRecipient = snapshot.Verdicts switch
-            {
-                null => DenyRecipient,
-                { AcceptsEveryone: true } => null,
-                { } verdicts => verdicts.CheckAsync,
-            },
+            CheckRecipient = recording.CheckRecipientAsync,
+            SessionClosed = recording.Closed,
         };
     }
 
@@ -89,31 +94,19 @@ public sealed class IngressEndpointHandler(
 
     private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, RecipientVerdicts? Verdicts, RuleSet? RuleSet);
 
-    private static ValueTask<SmtpReply?> DenyRecipient(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct) =>
-        ValueTask.FromResult<SmtpReply?>(DeniedByPolicy);
-
     /// <summary>
-    /// A traffic policy's verdict per recipient at RCPT, from the session's facts (sender address, TLS as it is after
-    /// STARTTLS). A refusal says nothing of the policy that decided it.
+    /// A traffic policy compiled for the endpoint's sessions, which judge each recipient at RCPT from the session's facts
+    /// (sender address, TLS as it is after STARTTLS); a refusal says nothing of the policy that decided it.
     /// </summary>
     private sealed class RecipientVerdicts(TrafficPolicy policy, Func<string, AddressListMatcher?> addressLists)
     {
         private readonly CompiledTrafficPolicy _compiled = CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, addressLists);
 
-        /// <summary>No statement and an Allow default: no check is needed at all.</summary>
+        /// <summary>No statement and an Allow default: every recipient is accepted without evaluating anything.</summary>
         public bool AcceptsEveryone { get; } = policy.PolicyStatements.Count == 0 && policy.DefaultAction == AcceptAction.Allow;
 
-        public ValueTask<SmtpReply?> CheckAsync(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct)
-        {
-            var tls = session.TlsProtocol switch
-            {
-                System.Security.Authentication.SslProtocols.Tls13 => TlsVersion.Tls1_3,
-                System.Security.Authentication.SslProtocols.Tls12 => TlsVersion.Tls1_2,
-                _ => (TlsVersion?)null,
-            };
-            var verdict = _compiled.Evaluate(new RecipientFacts(recipient, session.RemoteEndPoint.Address, tls));
-            return ValueTask.FromResult(verdict.Accepted ? null : DeniedByPolicy);
-        }
+        /// <summary>What judges each recipient, in the session's <see cref="SessionRecording"/>.</summary>
+        public CompiledTrafficPolicy Compiled => _compiled;
     }
 
     /// <summary>

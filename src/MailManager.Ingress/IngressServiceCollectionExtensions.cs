@@ -19,6 +19,7 @@ public static class IngressServiceCollectionExtensions
         services.TryAddSingleton(_ => HostPorts.ForThisProcess());
         services.AddSingleton<IngressCertificate>();
         services.AddSingleton<IngressEndpointInfo>();
+        services.AddSingleton<SessionRecorder>();
         services.AddSingleton<IngressEndpointHandler>();
         services.AddHostedService<IngressEndpointSupervisor>();
         return services;

@@ -42,6 +42,9 @@ public sealed class SmtpSessionInfo
     /// <summary>Negotiated TLS version, or <see cref="SslProtocols.None"/> before STARTTLS.</summary>
     public SslProtocols TlsProtocol { get; internal set; }
 
+    /// <summary>The negotiated version as the <c>Received:</c> header names it (<c>TLSv1.3</c>), or null without TLS.</summary>
+    public string? TlsProtocolName => TlsProtocol == SslProtocols.None ? null : Internal.ReceivedHeader.ProtocolName(TlsProtocol);
+
     /// <summary>Negotiated cipher suite (IANA name, e.g. <c>TLS_AES_256_GCM_SHA384</c>), or null without TLS.</summary>
     public string? TlsCipherSuite { get; internal set; }
 

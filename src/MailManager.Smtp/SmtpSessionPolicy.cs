@@ -17,4 +17,11 @@ public sealed class SmtpSessionPolicy
 
     /// <summary>When set, sent instead of the greeting (e.g. <c>554 5.7.1</c> for a denied client address) and the connection is closed.</summary>
     public SmtpReply? RejectConnection { get; init; }
+
+    /// <summary>
+    /// Called once when the session's connection is gone, however it ended (a refused connection included), after
+    /// the last reply. Runs on the session's task: it must not block or wait on I/O (hand the summary off instead).
+    /// Exceptions are logged and ignored.
+    /// </summary>
+    public Action<SmtpSessionSummary>? SessionClosed { get; init; }
 }

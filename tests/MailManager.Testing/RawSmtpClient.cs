@@ -145,6 +145,13 @@ public sealed class RawSmtpClient : IAsyncDisposable
         return rest.ToString();
     }
 
+    /// <summary>Drops the connection with a reset, as a client that crashes or loses its network: no QUIT, no FIN.</summary>
+    public void Vanish()
+    {
+        _tcp.Client.LingerState = new LingerOption(true, 0);
+        _tcp.Client.Close();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();

@@ -14,6 +14,9 @@ internal sealed class MessageWriter(Stream destination, long maxBodyBytes, Cance
 
     public bool SizeExceeded => _bodyBytes > maxBodyBytes;
 
+    /// <summary>Body bytes the client sent, counted on past the limit.</summary>
+    public long BodyBytes => _bodyBytes;
+
     /// <summary>The exception the destination threw, if it did.</summary>
     public Exception? Failure { get; private set; }
 

@@ -145,6 +145,7 @@ internal sealed partial class SmtpSession
         LogAuthFailed(_logger, Info.SessionId, username, _failedAuthAttempts);
         if (_failedAuthAttempts >= _options.MaxFailedAuthAttempts)
         {
+            _end = SmtpSessionEnd.TooManyFailedAuthentications;
             // The attempt that reaches the limit is answered with 421 instead of 535, so the client is told once why it is cut off.
             await CloseWithAsync(421, "4.7.0", $"{ServerName} Too many failed authentication attempts, closing connection").ConfigureAwait(false);
             return false;

@@ -70,6 +70,13 @@ internal sealed partial class SmtpSession
             if (refusal is not null)
             {
                 LogMessageRefused(_logger, Info.SessionId, messageId, refusal);
+                (_refusedMessages ??= []).Add(new SmtpRefusedMessage(
+                    transaction.MailFrom, transaction.Recipients.ToArray(),
+                    writer.SizeExceeded ? SmtpMessageRefusal.SizeExceeded
+                        : decoder.HasBareLineEnding ? SmtpMessageRefusal.BareLineEnding
+                        : decoder.HasLineTooLong ? SmtpMessageRefusal.LineTooLong
+                        : SmtpMessageRefusal.LocalError,
+                    MaxMessageSize, writer.BodyBytes, receivedAt));
                 if (writer.Failure is not null)
                 {
                     LogHandlerFailed(_logger, writer.Failure, Info.SessionId, "Content.WriteAsync");
@@ -128,6 +135,7 @@ internal sealed partial class SmtpSession
                 return true;
             }
 
+            _acceptedCount++;
             LogMessageQueued(_logger, Info.SessionId, messageId, queueId, writer.BytesWritten);
             _channel.WriteReply(250, "2.0.0", $"Ok: queued as {SanitizeQueueId(queueId)}");
             return true;

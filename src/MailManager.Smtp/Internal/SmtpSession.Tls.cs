@@ -38,6 +38,7 @@ internal sealed partial class SmtpSession
         {
             // Nothing can be said to the client any more: the plaintext channel is gone and TLS never came up.
             LogTlsFailed(_logger, Info.SessionId, ex.Message);
+            _end = SmtpSessionEnd.TlsHandshakeFailed;
             return false;
         }
 

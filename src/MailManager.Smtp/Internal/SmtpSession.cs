@@ -36,6 +36,11 @@ internal sealed partial class SmtpSession
     private int _failedAuthAttempts;
     private int _messageCount;
 
+    // For the host's SessionClosed summary: how the session ended and what became of its messages.
+    private SmtpSessionEnd _end = SmtpSessionEnd.ClientDisconnected;
+    private int _acceptedCount;
+    private List<SmtpRefusedMessage>? _refusedMessages;
+
     public SmtpSession(
         SmtpServerOptions options,
         SmtpEndpoint endpoint,
@@ -87,10 +92,12 @@ internal sealed partial class SmtpSession
         }
         catch (Exception ex) when (_abort.IsCancellationRequested || ex is IOException or ConnectionResetException or ConnectionAbortedException or ObjectDisposedException)
         {
+            _end = _abort.IsCancellationRequested ? SmtpSessionEnd.ShuttingDown : SmtpSessionEnd.ClientDisconnected;
             LogConnectionLost(_logger, Info.SessionId, ex.Message);
         }
         catch (Exception ex)
         {
+            _end = SmtpSessionEnd.Failed;
             LogSessionFailed(_logger, ex, Info.SessionId);
         }
         finally
@@ -103,6 +110,32 @@ internal sealed partial class SmtpSession
             _sessionTimeout.Dispose();
             _drain.Dispose();
             _abort.Dispose();
+            NotifyClosed();
+        }
+    }
+
+    private void NotifyClosed()
+    {
+        if (_policy.SessionClosed is not { } closed)
+        {
+            return;
+        }
+
+        try
+        {
+            closed(new SmtpSessionSummary
+            {
+                Session = Info,
+                EndedAt = DateTimeOffset.UtcNow,
+                End = _end,
+                FailedAuthAttempts = _failedAuthAttempts,
+                MessagesAccepted = _acceptedCount,
+                RefusedMessages = (IReadOnlyList<SmtpRefusedMessage>?)_refusedMessages ?? [],
+            });
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(_logger, ex, Info.SessionId, nameof(SmtpSessionPolicy.SessionClosed));
         }
     }
 
@@ -136,18 +169,21 @@ internal sealed partial class SmtpSession
         catch (Exception ex) when (!_abort.IsCancellationRequested)
         {
             LogHandlerFailed(_logger, ex, Info.SessionId, nameof(ISmtpEndpointHandler.OpenSessionAsync));
+            _end = SmtpSessionEnd.HandlerFailed;
             await CloseWithAsync(421, "4.3.0", $"{ServerName} Service temporarily unavailable, try again later").ConfigureAwait(false);
             return;
         }
 
         if (_policy.RejectConnection is { } reject)
         {
+            _end = SmtpSessionEnd.ConnectionRefused;
             await CloseWithAsync(reject.Code, reject.EnhancedStatusCode, reject.Message).ConfigureAwait(false);
             return;
         }
 
         if (_drain.IsCancellationRequested)
         {
+            _end = SmtpSessionEnd.ShuttingDown;
             await CloseWithAsync(421, "4.3.2", $"{ServerName} Service shutting down").ConfigureAwait(false);
             return;
         }
@@ -159,6 +195,7 @@ internal sealed partial class SmtpSession
             {
                 if (_drain.IsCancellationRequested)
                 {
+                    _end = SmtpSessionEnd.ShuttingDown;
                     await CloseWithAsync(421, "4.3.2", $"{ServerName} Service shutting down").ConfigureAwait(false);
                     return;
                 }
@@ -184,8 +221,10 @@ internal sealed partial class SmtpSession
         catch (OperationCanceledException) when (!_abort.IsCancellationRequested)
         {
             // Drain only interrupts idle reads; a busy read (AUTH answer, DATA) that was cancelled timed out.
+            _end = SmtpSessionEnd.Timeout;
             if (_drain.IsCancellationRequested && !_sessionTimeout.IsCancellationRequested && !_busyRead.IsCancellationRequested)
             {
+                _end = SmtpSessionEnd.ShuttingDown;
                 await CloseWithAsync(421, "4.3.2", $"{ServerName} Service shutting down").ConfigureAwait(false);
             }
             else if (_sessionTimeout.IsCancellationRequested)
@@ -231,6 +270,7 @@ internal sealed partial class SmtpSession
                 _channel.WriteReply(250, "2.0.0", "Ok");
                 return true;
             case "QUIT":
+                _end = SmtpSessionEnd.Quit;
                 await CloseWithAsync(221, "2.0.0", $"{ServerName} Bye").ConfigureAwait(false);
                 return false;
             case "VRFY":
