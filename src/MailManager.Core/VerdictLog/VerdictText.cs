@@ -29,14 +29,20 @@ public static class VerdictText
 
     public static string Action(AcceptAction action) => action == AcceptAction.Allow ? "Allow" : "Deny";
 
-    /// <summary>"Sender IP range CIDR matches 127.0.0.0/8: true".</summary>
-    public static string Condition(ConditionEvaluation condition)
+    /// <summary>
+    /// "Sender IP range CIDR matches 127.0.0.0/8: true". <paramref name="addressListName"/> names an address list by
+    /// its ID (the log keeps the ID: a list may be renamed or deleted later); without it the ID is shown.
+    /// </summary>
+    public static string Condition(ConditionEvaluation condition) => Condition(condition, _ => null);
+
+    /// <inheritdoc cref="Condition(ConditionEvaluation)"/>
+    public static string Condition(ConditionEvaluation condition, Func<string, string?> addressListName)
     {
         ArgumentNullException.ThrowIfNull(condition);
         var result = condition.ExpressionResult ? "true" : "false";
-        // "... is in address list al-staff Is true": the list is named before the operator, which reads naturally.
+        // "... is in address list staff Is true": the list is named before the operator, which reads naturally.
         return condition.Kind == PolicyConditionKind.IsInAddressList
-            ? $"{Property(condition.Kind)} {condition.Value} {Operator(condition.Operator)}: {result}"
+            ? $"{Property(condition.Kind)} {addressListName(condition.Value) ?? condition.Value} {Operator(condition.Operator)}: {result}"
             : $"{Property(condition.Kind)} {Operator(condition.Operator)} {ValueText(condition)}: {result}";
     }
 

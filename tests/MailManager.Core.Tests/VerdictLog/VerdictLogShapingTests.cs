@@ -198,4 +198,13 @@ public sealed class VerdictLogShapingTests
     [MemberData(nameof(Authentications))]
     public void The_authentication_result_reads_in_one_phrase(string? user, int failed, string expected) =>
         Assert.Equal(expected, VerdictText.Authentication(new SessionLogEntry { AuthenticatedUser = user, FailedAuthAttempts = failed }));
+
+    [Fact]
+    public void An_address_list_condition_names_the_list_when_its_name_is_known_and_its_id_otherwise()
+    {
+        var described = VerdictLogShaping.Describe(new() { BooleanExpression = new() { Operator = BooleanOperator.IsTrue, AddressListId = "al-staff" } }, true);
+
+        Assert.Equal("Recipient address is in address list staff Is true: true", VerdictText.Condition(described, id => id == "al-staff" ? "staff" : null));
+        Assert.Equal("Recipient address is in address list al-staff Is true: true", VerdictText.Condition(described, _ => null));
+    }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using Bunit;
+using MailManager.Core.AddressLists;
 using MailManager.Core.Conditions;
 using MailManager.Core.TrafficPolicies;
 using MailManager.Core.VerdictLog;
+using MailManager.Data.AddressLists;
 using MailManager.Data.VerdictLog;
 using MailManager.Web.Components.Pages.MessageLog;
 using MailManager.Web.Tests.Infrastructure;
@@ -26,9 +28,10 @@ public sealed class SessionLogPagesTests : ConsoleTestContext
         ],
     };
 
-    private async Task<long> LogSessionAsync()
+    private async Task<long> LogSessionAsync(TrafficPolicy? policy = null, Func<string, AddressListMatcher?>? addressLists = null)
     {
-        var compiled = CompiledTrafficPolicy.Compile(Policy.DefaultAction, Policy.PolicyStatements, _ => null);
+        policy ??= Policy;
+        var compiled = CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, addressLists ?? (_ => null));
         var facts = new RecipientFacts("bob@example.com", IPAddress.Loopback, TlsVersion.Tls1_3);
         await Service<VerdictLogWriter>().WriteBatchAsync(
         [
@@ -37,7 +40,7 @@ public sealed class SessionLogPagesTests : ConsoleTestContext
                 SessionId = "0a1b2c3d4e5f",
                 IngressPointId = "inp-main",
                 IngressPointName = "inbound-main",
-                Policy = Policy,
+                Policy = policy,
                 CompiledPolicy = compiled,
                 SourceIp = IPAddress.Loopback,
                 HeloName = "mta.vendor.example",
@@ -89,5 +92,25 @@ public sealed class SessionLogPagesTests : ConsoleTestContext
         Assert.Equal(
             ["Policy statement 1 (Allow): not matched", "Policy statement 2 (Deny): matched"],
             evaluation.Children.Select(li => li.ChildNodes.First().TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task An_address_list_condition_is_shown_with_the_lists_name()
+    {
+        var listId = (await Service<AddressListService>().CreateAsync(new AddressListDraft { Name = "staff" })).Id!;
+        TrafficPolicy policy = new()
+        {
+            TrafficPolicyId = "tp-2",
+            TrafficPolicyName = "staff-only",
+            DefaultAction = AcceptAction.Deny,
+            PolicyStatements = [new() { Action = AcceptAction.Allow, Conditions = [new() { BooleanExpression = new() { Operator = BooleanOperator.IsTrue, AddressListId = listId } }] }],
+        };
+        var id = await LogSessionAsync(policy, _ => new AddressListMatcher(["alice@example.com"]));
+
+        var page = Context.Render<SessionLogDetail>(p => p.Add(c => c.Id, id));
+
+        page.WaitForAssertion(() => Assert.Contains("Session 0a1b2c3d4e5f", page.Find("h1").TextContent));
+        var condition = page.Find("ul[aria-label='Policy statements evaluated for bob@example.com'] ul li");
+        Assert.Equal("Recipient address is in address list staff Is true: false", condition.TextContent.Trim());
     }
 }

@@ -1,4 +1,5 @@
 using MailManager.Core.VerdictLog;
+using MailManager.Data.AddressLists;
 using MailManager.Data.VerdictLog;
 using Microsoft.AspNetCore.Components;
 
@@ -8,9 +9,12 @@ namespace MailManager.Web.Components.Pages.MessageLog;
 public sealed partial class SessionLogDetail
 {
     private SessionLogEntry? _session;
+    private IReadOnlyDictionary<string, string> _addressListNames = new Dictionary<string, string>();
     private bool _loaded;
 
     [Inject] private VerdictLogService Verdicts { get; set; } = default!;
+
+    [Inject] private AddressListService AddressLists { get; set; } = default!;
 
     [Parameter] public long Id { get; set; }
 
@@ -24,6 +28,7 @@ public sealed partial class SessionLogDetail
     private async Task LoadAsync()
     {
         _session = await Verdicts.GetAsync(Id);
+        _addressListNames = (await AddressLists.ListAsync()).ToDictionary(l => l.AddressListId, l => l.AddressListName, StringComparer.Ordinal);
         _loaded = true;
     }
 }
