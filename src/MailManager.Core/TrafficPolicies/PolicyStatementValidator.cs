@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using MailManager.Core.Common;
 using MailManager.Core.Conditions;
 
@@ -67,24 +66,22 @@ public static class PolicyStatementValidator
 
         if (condition.StringExpression is { } text)
         {
-            CheckDefined(text.Operator, field, errors);
-            CheckValues(text.Values, field, errors, value => value.Length > MaxStringValueLength ? $"A value has at most {MaxStringValueLength} characters." : null);
+            ConditionChecks.Operator(text.Operator, field, errors);
+            ConditionChecks.Values(text.Values, field, errors, value => value.Length > MaxStringValueLength ? $"A value has at most {MaxStringValueLength} characters." : null);
         }
         else if (condition.IpExpression is { } ipv4)
         {
-            CheckDefined(ipv4.Operator, field, errors);
-            CheckValues(ipv4.Values, field, errors, value => CidrSet.IsValid(AddressFamily.InterNetwork, value) ? null : $"'{value}' is not an IPv4 CIDR range such as 192.0.2.0/24.");
+            ConditionChecks.Operator(ipv4.Operator, field, errors);
+            ConditionChecks.Values(ipv4.Values, field, errors, ConditionChecks.Ipv4Cidr);
         }
         else if (condition.Ipv6Expression is { } ipv6)
         {
-            CheckDefined(ipv6.Operator, field, errors);
-            CheckValues(ipv6.Values, field, errors, value => value.Length <= MaxIpv6CidrLength && CidrSet.IsValid(AddressFamily.InterNetworkV6, value)
-                ? null
-                : $"'{value}' is not an IPv6 CIDR range such as 2001:db8::/32.");
+            ConditionChecks.Operator(ipv6.Operator, field, errors);
+            ConditionChecks.Values(ipv6.Values, field, errors, value => ConditionChecks.Ipv6Cidr(value, MaxIpv6CidrLength));
         }
         else if (condition.TlsExpression is { } tls)
         {
-            CheckDefined(tls.Operator, field, errors);
+            ConditionChecks.Operator(tls.Operator, field, errors);
             if (!Enum.IsDefined(tls.Value))
             {
                 errors.Add(field, "Choose TLS 1.2 or TLS 1.3.");
@@ -92,40 +89,8 @@ public static class PolicyStatementValidator
         }
         else if (condition.BooleanExpression is { } list)
         {
-            CheckDefined(list.Operator, field, errors);
-            if (string.IsNullOrWhiteSpace(list.AddressListId))
-            {
-                errors.Add(field, "Choose an address list.");
-            }
-            else if (!addressListExists(list.AddressListId))
-            {
-                errors.Add(field, $"Address list {list.AddressListId} does not exist.");
-            }
-        }
-    }
-
-    private static void CheckDefined<T>(T @operator, string field, ValidationErrors errors) where T : struct, Enum
-    {
-        if (!Enum.IsDefined(@operator))
-        {
-            errors.Add(field, "Choose an operator.");
-        }
-    }
-
-    private static void CheckValues(List<string> values, string field, ValidationErrors errors, Func<string, string?> check)
-    {
-        if (values.Count == 0)
-        {
-            errors.Add(field, "Enter at least one value.");
-        }
-
-        for (int k = 0; k < values.Count; k++)
-        {
-            string? message = string.IsNullOrWhiteSpace(values[k]) ? "Enter a value." : check(values[k].Trim());
-            if (message is not null)
-            {
-                errors.Add($"{field}.Values[{k}]", message);
-            }
+            ConditionChecks.Operator(list.Operator, field, errors);
+            ConditionChecks.AddressList(list.AddressListId, field, addressListExists, errors);
         }
     }
 }
