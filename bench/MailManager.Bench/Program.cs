@@ -41,15 +41,7 @@ var ruleSet = await services.GetRequiredService<RuleSetService>().CreateAsync(ne
     // "drop" measures acceptance alone: the rule set discards instead of relaying.
     Rules = [new Rule { Name = "relay-all", Actions = [flags.Contains("drop") ? RuleAction.Drop() : RuleAction.Relay(relay.Id!)] }],
 });
-var endpoint = await services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
-{
-    Name = "bench-open",
-    Type = IngressPointType.Open,
-    TrafficPolicyId = policy.Id,
-    RuleSetId = ruleSet.Id,
-    BindAddress = "127.0.0.1",
-    Ports = IngressPortDraft.Of(endpointPort),
-});
+var endpoint = await OpenEndpointAsync("bench-open", policy.Id, endpointPort);
 foreach (var result in new[] { policy, relay, ruleSet, endpoint })
 {
     if (!result.Succeeded)
@@ -63,15 +55,7 @@ foreach (var result in new[] { policy, relay, ruleSet, endpoint })
 if (Environment.GetEnvironmentVariable("MM_BENCH_DENY_PORT") is { Length: > 0 } denyPortText && int.TryParse(denyPortText, out var denyPort))
 {
     var deny = await services.GetRequiredService<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "bench-deny", DefaultAction = AcceptAction.Deny });
-    var denied = await services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
-    {
-        Name = "bench-deny",
-        Type = IngressPointType.Open,
-        TrafficPolicyId = deny.Id,
-        RuleSetId = ruleSet.Id,
-        BindAddress = "127.0.0.1",
-        Ports = IngressPortDraft.Of(denyPort),
-    });
+    var denied = await OpenEndpointAsync("bench-deny", deny.Id, denyPort);
     if (!deny.Succeeded || !denied.Succeeded)
     {
         Console.Error.WriteLine(deny.Succeeded ? denied.Errors : deny.Errors);
@@ -81,6 +65,18 @@ if (Environment.GetEnvironmentVariable("MM_BENCH_DENY_PORT") is { Length: > 0 } 
 
 Console.WriteLine(endpoint.Id);
 return 0;
+
+// An open endpoint on 127.0.0.1 with the benchmark's rule set.
+Task<MailManager.Data.Common.SaveResult> OpenEndpointAsync(string name, string? trafficPolicyId, int port) =>
+    services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
+    {
+        Name = name,
+        Type = IngressPointType.Open,
+        TrafficPolicyId = trafficPolicyId,
+        RuleSetId = ruleSet.Id,
+        BindAddress = "127.0.0.1",
+        Ports = IngressPortDraft.Of(port),
+    });
 
 // Ten Deny and ten Allow statements of ten conditions each, values of their own per statement. For the benchmark's
 // recipient sink@example.com from 127.0.0.1 without TLS, each Deny statement fails only on its last condition and

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using MailManager.E2E.Infrastructure;
 using Microsoft.Playwright;
@@ -24,26 +23,9 @@ public sealed class VerdictLogTests(BrowserFixture browser)
         await page.Button("Create traffic policy").ClickAsync();
         await Assertions.Expect(h1).ToHaveTextAsync(new Regex("^tp-"));
 
-        await page.OpenAsync("rule-sets/create");
-        await page.GetByLabel("Rule set name").FillAsync("vl-rules");
-        await page.Button("Create rule set").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(new Regex("^rs-"));
-
-        await page.OpenAsync("ingress-endpoints");
-        await page.Link("Create ingress endpoint").First.ClickAsync();
-        await page.GetByLabel("Ingress endpoint name").FillAsync("vl-open");
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Open" }).CheckAsync();
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Traffic policy" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "vl-deny-by-default" }).ClickAsync();
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Rule set" }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "vl-rules" }).ClickAsync();
-        await page.GetByLabel("Bind address").FillAsync("127.0.0.1");
+        await ConsoleSteps.CreateEmptyRuleSetAsync(page, "vl-rules");
         var port = FreePort.Next();
-        await page.GetByLabel("Port 1", new() { Exact = true }).FillAsync(port.ToString(CultureInfo.InvariantCulture));
-        await page.Button("Create ingress endpoint").ClickAsync();
-        await Assertions.Expect(h1).ToHaveTextAsync(new Regex("^inp-[a-z0-9]{26}$"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "General details" }).Locator(".detail-item", new() { HasText = "Status" }))
-            .ToContainTextAsync("Active", new() { Timeout = 30_000 });
+        await ConsoleSteps.CreateOpenEndpointAsync(page, "vl-open", "vl-deny-by-default", "vl-rules", port);
 
         var swaks = await ExternalProcess.RunAsync("swaks",
             ["--server", $"127.0.0.1:{port}", "--to", "refused@example.com", "--from", "sender@example.org", "--helo", "swaks.client.example", "--timeout", "20"],

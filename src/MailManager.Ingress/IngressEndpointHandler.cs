@@ -53,7 +53,7 @@ public sealed class IngressEndpointHandler(
         }
         // The session keeps the compiled policy it started with, whatever is saved while it runs. The recording
         // judges each recipient with it (no policy at all refuses everyone) and logs the session when it closes.
-        var recording = recorder.Open(endpoint, snapshot.Policy, snapshot.Verdicts?.Compiled, snapshot.Verdicts?.AcceptsEveryone ?? false, DeniedByPolicy);
+        var recording = recorder.Open(endpoint, snapshot.Policy, snapshot.Compiled, DeniedByPolicy);
         return new SmtpSessionPolicy
         {
             MaxMessageSizeBytes = snapshot.Policy?.MaxMessageSizeBytes,
@@ -85,29 +85,18 @@ public sealed class IngressEndpointHandler(
         var ruleSet = endpoint is null ? null : await ruleSets.GetAsync(endpoint.RuleSetId, ct);
         // Compiled once per configuration version, not per session or recipient. No policy at all refuses everyone.
         // Address lists come compiled from their cache, rebuilt only for the lists whose members changed.
-        var verdicts = policy is null ? null : new RecipientVerdicts(policy, await addressLists.GetAsync(
+        var compiled = policy is null ? null : CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, await addressLists.GetAsync(
             policy.PolicyStatements.SelectMany(s => s.Conditions).Select(c => c.BooleanExpression?.AddressListId).OfType<string>(), ct));
-        var snapshot = new EndpointSnapshot(version, endpoint, policy, verdicts, ruleSet);
+        var snapshot = new EndpointSnapshot(version, endpoint, policy, compiled, ruleSet);
         _snapshots[endpointId] = snapshot;
         return snapshot;
     }
 
-    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, RecipientVerdicts? Verdicts, RuleSet? RuleSet);
-
     /// <summary>
-    /// A traffic policy compiled for the endpoint's sessions, which judge each recipient at RCPT from the session's facts
-    /// (sender address, TLS as it is after STARTTLS); a refusal says nothing of the policy that decided it.
+    /// What an endpoint's sessions use, read and compiled once per configuration version. Sessions judge each recipient
+    /// at RCPT with <see cref="Compiled"/> from the session's facts (sender address, TLS as it is after STARTTLS).
     /// </summary>
-    private sealed class RecipientVerdicts(TrafficPolicy policy, Func<string, AddressListMatcher?> addressLists)
-    {
-        private readonly CompiledTrafficPolicy _compiled = CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, addressLists);
-
-        /// <summary>No statement and an Allow default: every recipient is accepted without evaluating anything.</summary>
-        public bool AcceptsEveryone { get; } = policy.PolicyStatements.Count == 0 && policy.DefaultAction == AcceptAction.Allow;
-
-        /// <summary>What judges each recipient, in the session's <see cref="SessionRecording"/>.</summary>
-        public CompiledTrafficPolicy Compiled => _compiled;
-    }
+    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, CompiledTrafficPolicy? Compiled, RuleSet? RuleSet);
 
     /// <summary>
     /// Adapts a spool entry to the engine's sink: bytes to the file (the header block also kept aside for the

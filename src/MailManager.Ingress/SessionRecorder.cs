@@ -17,8 +17,8 @@ namespace MailManager.Ingress;
 public sealed class SessionRecorder(VerdictLogWriter writer, TimeProvider time)
 {
     /// <summary>A session on an endpoint that takes mail, judged by <paramref name="compiled"/> (null: no policy, everyone refused).</summary>
-    public SessionRecording Open(IngressPoint endpoint, TrafficPolicy? policy, CompiledTrafficPolicy? compiled, bool acceptsEveryone, SmtpReply denied) =>
-        new(this, endpoint, policy, compiled, acceptsEveryone, denied);
+    public SessionRecording Open(IngressPoint endpoint, TrafficPolicy? policy, CompiledTrafficPolicy? compiled, SmtpReply denied) =>
+        new(this, endpoint, policy, compiled, denied);
 
     /// <summary>What the engine calls when a connection turned away before the greeting has closed.</summary>
     public Action<SmtpSessionSummary> Refused(string endpointId, string? endpointName, string reason) =>
@@ -96,17 +96,15 @@ public sealed class SessionRecording
     private readonly IngressPoint _endpoint;
     private readonly TrafficPolicy? _policy;
     private readonly CompiledTrafficPolicy? _compiled;
-    private readonly bool _acceptsEveryone;
     private readonly SmtpReply _denied;
     private readonly List<RecipientTrace> _recipients = [];
 
-    internal SessionRecording(SessionRecorder recorder, IngressPoint endpoint, TrafficPolicy? policy, CompiledTrafficPolicy? compiled, bool acceptsEveryone, SmtpReply denied)
+    internal SessionRecording(SessionRecorder recorder, IngressPoint endpoint, TrafficPolicy? policy, CompiledTrafficPolicy? compiled, SmtpReply denied)
     {
         _recorder = recorder;
         _endpoint = endpoint;
         _policy = policy;
         _compiled = compiled;
-        _acceptsEveryone = acceptsEveryone;
         _denied = denied;
     }
 
@@ -114,9 +112,7 @@ public sealed class SessionRecording
     public ValueTask<SmtpReply?> CheckRecipientAsync(SmtpSessionInfo session, string mailFrom, string recipient, CancellationToken ct)
     {
         var facts = SessionRecorder.Facts(session, recipient);
-        var verdict = _compiled is null ? new TrafficPolicyVerdict(false, -1)
-            : _acceptsEveryone ? new TrafficPolicyVerdict(true, -1)
-            : _compiled.Evaluate(facts);
+        var verdict = _compiled?.Evaluate(facts) ?? new TrafficPolicyVerdict(false, -1);
         if (_recipients.Count < MaxRecordedRecipients)
         {
             _recipients.Add(new RecipientTrace(_recorder.Time.GetUtcNow(), mailFrom, facts, verdict));

@@ -12,13 +12,6 @@ public static class ConditionBits
 
     public static int WordsFor(int conditions) => (conditions + 63) >> 6;
 
-    public static ulong[] Row(int words, int condition)
-    {
-        ulong[] row = new ulong[words];
-        Set(row, condition);
-        return row;
-    }
-
     public static void Set(Span<ulong> bits, int condition) => bits[condition >> 6] |= 1UL << (condition & 63);
 
     public static bool IsSet(ReadOnlySpan<ulong> bits, int condition) => (bits[condition >> 6] & (1UL << (condition & 63))) != 0;
@@ -53,12 +46,12 @@ public static class ConditionBits
         return true;
     }
 
-    /// <summary>Whether any bit is set.</summary>
-    public static bool Any(ReadOnlySpan<ulong> bits)
+    /// <summary>Whether any bit of <paramref name="mask"/> is set in <paramref name="bits"/>.</summary>
+    public static bool Intersects(ReadOnlySpan<ulong> bits, ReadOnlySpan<ulong> mask)
     {
-        foreach (ulong word in bits)
+        for (int i = 0; i < mask.Length; i++)
         {
-            if (word != 0)
+            if ((bits[i] & mask[i]) != 0)
             {
                 return true;
             }

@@ -71,6 +71,12 @@ public sealed class CompiledTrafficPolicy
 
     public TrafficPolicyVerdict Evaluate(in RecipientFacts facts)
     {
+        if (_inOrder.Length == 0)
+        {
+            // No statement: the default action decides without looking at the recipient.
+            return new TrafficPolicyVerdict(_acceptByDefault, -1);
+        }
+
         Span<ulong> results = _words <= ConditionBits.StackLimit ? stackalloc ulong[_words] : new ulong[_words];
         Compute(facts, results);
         foreach (Statement statement in _deny)

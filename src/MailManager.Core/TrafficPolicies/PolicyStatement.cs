@@ -25,6 +25,21 @@ public sealed class PolicyCondition
     public int MemberCount =>
         (StringExpression is null ? 0 : 1) + (IpExpression is null ? 0 : 1) + (Ipv6Expression is null ? 0 : 1)
         + (TlsExpression is null ? 0 : 1) + (BooleanExpression is null ? 0 : 1);
+
+    /// <summary>
+    /// Trims the values' surrounding white space in place: validation judges values trimmed, and the compiled policy
+    /// must match what was judged.
+    /// </summary>
+    public void TrimValues()
+    {
+        foreach (var values in new[] { StringExpression?.Values, IpExpression?.Values, Ipv6Expression?.Values })
+        {
+            for (int i = 0; values is not null && i < values.Count; i++)
+            {
+                values[i] = values[i]?.Trim() ?? "";
+            }
+        }
+    }
 }
 
 /// <summary>SES <c>IngressStringExpression</c> on <c>RECIPIENT</c>, the only attribute traffic policies offer.</summary>

@@ -16,7 +16,9 @@ public sealed class AddressListMatchers(SqliteConnections connections)
     private readonly Dictionary<string, (long Revision, AddressListMatcher Matcher)> _compiled = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    internal const string RevisionsSql = "SELECT AddressListId, MembersRevision FROM AddressLists WHERE AddressListId IN " + SqliteCommandExtensions.Ids;
+    // Every list's revision (at most 100 lists): lists deleted since are dropped from the cache, so it holds no more
+    // than the lists that exist.
+    internal const string RevisionsSql = "SELECT AddressListId, MembersRevision FROM AddressLists";
     internal const string MembersSql = "SELECT FoldedAddress FROM AddressListMembers WHERE AddressListId = $list";
 
     /// <summary>
@@ -40,7 +42,6 @@ public sealed class AddressListMatchers(SqliteConnections connections)
             await using (var command = connection.CreateCommand())
             {
                 command.CommandText = RevisionsSql;
-                command.SetIds(ids);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
@@ -48,12 +49,16 @@ public sealed class AddressListMatchers(SqliteConnections connections)
                 }
             }
 
+            foreach (var gone in _compiled.Keys.Where(id => !revisions.ContainsKey(id)).ToList())
+            {
+                _compiled.Remove(gone);
+            }
+
             var result = new Dictionary<string, AddressListMatcher>(StringComparer.Ordinal);
             foreach (var id in ids)
             {
                 if (!revisions.TryGetValue(id, out var revision))
                 {
-                    _compiled.Remove(id);
                     result[id] = NoMembers;
                     continue;
                 }

@@ -309,9 +309,15 @@ public sealed class AddressListService(
     public async Task<SaveResult> StopImportJobAsync(string jobId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stopped = await db.ImportJobs.Where(j => j.JobId == jobId && (j.Status == ImportJobStatus.Created || j.Status == ImportJobStatus.Processing))
+        Task<int> StopAsync(ImportJobStatus status) => db.ImportJobs.Where(j => j.JobId == jobId && j.Status == status)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportJobStatus.Stopped).SetProperty(j => j.CompletedTimestamp, time.GetUtcNow()), ct);
-        if (stopped == 0)
+        if (await StopAsync(ImportJobStatus.Created) > 0)
+        {
+            // The worker never opened it, so it will not clean it up.
+            DeleteImportFile(jobId);
+            return SaveResult.Saved(jobId);
+        }
+        if (await StopAsync(ImportJobStatus.Processing) == 0)
         {
             return await db.ImportJobs.AnyAsync(j => j.JobId == jobId, ct)
                 ? SaveResult.Invalid("", "This import job has already finished.")

@@ -43,6 +43,7 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
         var errors = TrafficPolicyValidator.Validate(draft);
         if (draft.PolicyStatements is { } statements)
         {
+            statements.SelectMany(s => s.Conditions).ToList().ForEach(c => c.TrimValues());
             // A condition's address list must exist (at most 100 IDs, read once for every condition).
             var addressLists = await db.AddressLists.Select(l => l.AddressListId).ToHashSetAsync(StringComparer.Ordinal, ct);
             foreach (var (field, messages) in PolicyStatementValidator.Validate(statements, addressLists.Contains).ByField)

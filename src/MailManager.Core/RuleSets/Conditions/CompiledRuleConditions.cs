@@ -131,7 +131,7 @@ public sealed class CompiledRuleConditions
         ulong applying = 0;
         for (int r = 0; r < _rules.Length; r++)
         {
-            if (ConditionBits.ContainsAll(results, _rules[r].ConditionMask) && !Intersects(results, _rules[r].UnlessMask))
+            if (ConditionBits.ContainsAll(results, _rules[r].ConditionMask) && !ConditionBits.Intersects(results, _rules[r].UnlessMask))
             {
                 applying |= 1UL << r;
             }
@@ -226,19 +226,6 @@ public sealed class CompiledRuleConditions
         {
             ConditionBits.Or(results, _booleans[(int)attribute]);
         }
-    }
-
-    private static bool Intersects(ReadOnlySpan<ulong> bits, ReadOnlySpan<ulong> mask)
-    {
-        for (int i = 0; i < mask.Length; i++)
-        {
-            if ((bits[i] & mask[i]) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private sealed record CompiledRule(int[] Conditions, ulong[] ConditionMask, int[] Unless, ulong[] UnlessMask);

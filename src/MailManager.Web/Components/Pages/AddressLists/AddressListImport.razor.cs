@@ -151,9 +151,7 @@ public sealed partial class AddressListImport : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
+    // Cancelled, not disposed: a refresh already queued on the circuit still reads the token, and a source without a
+    // timer or linked tokens holds nothing that needs disposing.
+    public void Dispose() => _disposed.Cancel();
 }
