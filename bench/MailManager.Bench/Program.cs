@@ -4,6 +4,7 @@
 // Flags after the ports: "drop" (the rule set discards instead of relaying) and "policy20" (the traffic policy is
 // the largest SES allows, 20 statements of 10 conditions over a Deny default, and only its last Allow statement
 // accepts the benchmark's recipient, so every recipient is decided by all 200 conditions).
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Conditions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Relays;
@@ -39,7 +40,7 @@ var ruleSet = await services.GetRequiredService<RuleSetService>().CreateAsync(ne
 {
     Name = "bench-relay",
     // "drop" measures acceptance alone: the rule set discards instead of relaying.
-    Rules = [new Rule { Name = "relay-all", Actions = [flags.Contains("drop") ? RuleAction.Drop() : RuleAction.Relay(relay.Id!)] }],
+    Rules = [new Rule { Name = "relay-all", Actions = [flags.Contains("drop") ? RuleAction.OfDrop() : RuleAction.OfRelay(relay.Id!)] }],
 });
 var endpoint = await OpenEndpointAsync("bench-open", policy.Id, endpointPort);
 foreach (var result in new[] { policy, relay, ruleSet, endpoint })

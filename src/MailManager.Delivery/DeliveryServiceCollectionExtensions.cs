@@ -1,5 +1,6 @@
 using MailManager.Core.Messages;
 using MailManager.Data.Messages;
+using MailManager.Delivery.Actions;
 using MailManager.Delivery.Processing;
 using MailManager.Delivery.Relays;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<MessagePlanner>();
         services.AddSingleton<IMessagePlanner>(provider => provider.GetRequiredService<MessagePlanner>());
         services.AddSingleton<RelayDeliverer>();
+        services.AddSingleton<ActionExecutors>();
+        services.AddSingleton<IActionExecutor, RelayActionExecutor>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageProcessor>());
         return services;

@@ -82,7 +82,8 @@ public sealed class IngressEndpointHandler(
         }
         var endpoint = await endpoints.GetAsync(endpointId, ct);
         var policy = endpoint is null ? null : await trafficPolicies.GetAsync(endpoint.TrafficPolicyId, ct);
-        var ruleSet = endpoint is null ? null : await ruleSets.GetAsync(endpoint.RuleSetId, ct);
+        var found = endpoint is null ? null : await ruleSets.GetAsync(endpoint.RuleSetId, ct);
+        var ruleSet = found is null ? null : CompiledRuleSet.Compile(found, await addressLists.GetAsync(found.ReferencedAddressListIds, ct));
         // Compiled once per configuration version, not per session or recipient. No policy at all refuses everyone.
         // Address lists come compiled from their cache, rebuilt only for the lists whose members changed.
         var compiled = policy is null ? null : CompiledTrafficPolicy.Compile(policy.DefaultAction, policy.PolicyStatements, await addressLists.GetAsync(
@@ -96,13 +97,13 @@ public sealed class IngressEndpointHandler(
     /// What an endpoint's sessions use, read and compiled once per configuration version. Sessions judge each recipient
     /// at RCPT with <see cref="Compiled"/> from the session's facts (sender address, TLS as it is after STARTTLS).
     /// </summary>
-    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, CompiledTrafficPolicy? Compiled, RuleSet? RuleSet);
+    private sealed record EndpointSnapshot(long Version, IngressPoint? Endpoint, TrafficPolicy? Policy, CompiledTrafficPolicy? Compiled, CompiledRuleSet? RuleSet);
 
     /// <summary>
     /// Adapts a spool entry to the engine's sink: bytes to the file (the header block also kept aside for the
     /// message log), envelope and the rule set's plan to the database row.
     /// </summary>
-    private sealed class SpoolSink(SpooledMessage message, IngressPoint endpoint, RuleSet? ruleSet, IMessagePlanner planner, TimeProvider time)
+    private sealed class SpoolSink(SpooledMessage message, IngressPoint endpoint, CompiledRuleSet? ruleSet, IMessagePlanner planner, TimeProvider time)
         : ISmtpMessageSink
     {
         private readonly MessageHeaderCapture _content = new(message.Content);
@@ -137,8 +138,9 @@ public sealed class IngressEndpointHandler(
             };
             if (ruleSet is not null)
             {
-                // Planned here, committed with the message: the deliverer needs no second pass over it.
-                planner.PlanAccepted(received, ruleSet);
+                // Planned here, committed with the message: the deliverer needs no second pass over it. The headers are
+                // read for the rules only when a rule has conditions.
+                planner.PlanAccepted(received, ruleSet, ruleSet.NeedsFacts ? MessageFactsReader.Read(received, received.Headers) : null);
             }
             await message.CommitAsync(received, cancellationToken);
             return message.MessageId;

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
 using MailManager.Core.Secrets;
@@ -52,7 +53,7 @@ public sealed class RelayServiceTests : IAsyncLifetime
         var ruleSet = await _storage.Get<RuleSetService>().CreateAsync(new RuleSetDraft
         {
             Name = "inbound-rules",
-            Rules = [new Rule { Name = "relay-all", Actions = [RuleAction.Relay(relayId)] }],
+            Rules = [new Rule { Name = "relay-all", Actions = [RuleAction.OfRelay(relayId)] }],
         });
         Assert.True(ruleSet.Succeeded, ruleSet.Errors.ToString());
 

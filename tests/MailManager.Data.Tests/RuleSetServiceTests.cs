@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Relays;
@@ -26,8 +27,8 @@ public sealed class RuleSetServiceTests : IAsyncLifetime
             Name = "inbound",
             Rules =
             [
-                new Rule { Name = "first", Actions = [RuleAction.Relay(relayId, MailFrom.Replace), RuleAction.Drop()] },
-                new Rule { Name = "second", Actions = [RuleAction.Drop()] },
+                new Rule { Name = "first", Actions = [RuleAction.OfRelay(relayId, MailFrom.Replace), RuleAction.OfDrop()] },
+                new Rule { Name = "second", Actions = [RuleAction.OfDrop()] },
             ],
         };
 
@@ -37,18 +38,18 @@ public sealed class RuleSetServiceTests : IAsyncLifetime
         Assert.Matches("^rs-[a-z0-9]{26}$", saved.RuleSetId);
         Assert.Equal(["first", "second"], saved.Rules.Select(r => r.Name));
         Assert.Equal([RuleActionType.Relay, RuleActionType.Drop], saved.Rules[0].Actions.Select(a => a.Type));
-        Assert.Equal(relayId, saved.Rules[0].Actions[0].RelayId);
-        Assert.Equal(MailFrom.Replace, saved.Rules[0].Actions[0].MailFrom);
+        Assert.Equal(relayId, saved.Rules[0].Actions[0].Relay?.Relay);
+        Assert.Equal(MailFrom.Replace, saved.Rules[0].Actions[0].Relay?.MailFrom);
     }
 
     [Fact]
     public async Task Update_replaces_all_rules_and_moves_the_last_modified_time()
     {
-        var id = (await RuleSets.CreateAsync(new RuleSetDraft { Name = "rs", Rules = [new Rule { Name = "a", Actions = [RuleAction.Drop()] }] })).Id!;
+        var id = (await RuleSets.CreateAsync(new RuleSetDraft { Name = "rs", Rules = [new Rule { Name = "a", Actions = [RuleAction.OfDrop()] }] })).Id!;
         var before = (await RuleSets.GetAsync(id))!;
         _storage.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        var result = await RuleSets.UpdateAsync(id, new RuleSetDraft { Name = "rs", Rules = [new Rule { Name = "b", Actions = [RuleAction.Drop()] }, new Rule { Name = "c", Actions = [RuleAction.Drop()] }] });
+        var result = await RuleSets.UpdateAsync(id, new RuleSetDraft { Name = "rs", Rules = [new Rule { Name = "b", Actions = [RuleAction.OfDrop()] }, new Rule { Name = "c", Actions = [RuleAction.OfDrop()] }] });
 
         Assert.True(result.Succeeded, result.Errors.ToString());
         var after = (await RuleSets.GetAsync(id))!;
@@ -60,10 +61,10 @@ public sealed class RuleSetServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_relay_action_pointing_at_a_missing_relay_is_refused_on_that_action()
     {
-        var result = await RuleSets.CreateAsync(new RuleSetDraft { Name = "rs", Rules = [new Rule { Actions = [RuleAction.Drop(), RuleAction.Relay("rl-gone")] }] });
+        var result = await RuleSets.CreateAsync(new RuleSetDraft { Name = "rs", Rules = [new Rule { Actions = [RuleAction.OfDrop(), RuleAction.OfRelay("rl-gone")] }] });
 
         Assert.False(result.Succeeded);
-        Assert.Single(result.Errors.For(RuleSetValidator.ActionRelay(0, 1)));
+        Assert.Single(result.Errors.For(RuleSetValidator.ActionField(0, 1, RuleActionType.Relay, "Relay")));
         Assert.Empty(await RuleSets.ListAsync());
     }
 

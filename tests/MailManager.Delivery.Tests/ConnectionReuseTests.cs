@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Delivery.Tests.Infrastructure;
@@ -13,7 +14,7 @@ public sealed class ConnectionReuseTests
         await using var sink = SmtpSink.Start();
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(sink.Port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         for (var i = 0; i < 3; i++)
@@ -33,7 +34,7 @@ public sealed class ConnectionReuseTests
         var port = FreePort.Next();
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         await using (var first = SmtpSink.Start(port))
@@ -59,7 +60,7 @@ public sealed class ConnectionReuseTests
         sink.RcptReply = address => address.StartsWith("gone", StringComparison.Ordinal) ? "550 5.1.1 No such user" : "250 2.1.5 Ok";
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(sink.Port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         var partly = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org", "gone@example.org"], ruleSetId);

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using System.Security.Authentication;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
@@ -15,7 +16,7 @@ public sealed class EngineInteropTests
         await using var host = await DeliveryTestHost.StartAsync();
         var secretId = await host.CreateSecretAsync("relay-user", "relay-pass");
         var relayId = await host.CreateRelayAsync(downstream.Port, secretId);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
         var content = SampleMessage.Create();
 
@@ -43,7 +44,7 @@ public sealed class EngineInteropTests
         await using var host = await DeliveryTestHost.StartAsync();
         var secretId = await host.CreateSecretAsync("relay-user", "wrong");
         var relayId = await host.CreateRelayAsync(downstream.Port, secretId);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         var messageId = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Delivery.Tests.Infrastructure;
@@ -11,7 +12,7 @@ public sealed class ProcessingLifecycleTests
     public async Task A_drop_only_rule_set_drops_every_recipient_and_removes_the_file()
     {
         await using var host = await DeliveryTestHost.StartAsync();
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Drop()]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfDrop()]);
         await host.StartProcessorAsync();
 
         var messageId = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org", "b@example.org"], ruleSetId);
@@ -36,7 +37,7 @@ public sealed class ProcessingLifecycleTests
         var port = FreePort.Next();
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
         var content = SampleMessage.Create();
 
@@ -72,7 +73,7 @@ public sealed class ProcessingLifecycleTests
             ["MailManager:Delivery:RetryLifetime"] = "00:00:01",
         });
         var relayId = await host.CreateRelayAsync(port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         var messageId = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
@@ -101,7 +102,7 @@ public sealed class ProcessingLifecycleTests
             message.Status = MessageStatus.Delivering;
             db.MessageActions.Add(new MessageAction
             {
-                MessageId = messageId, Type = RuleActionType.Relay, RelayId = relayId, MailFrom = MailFrom.Preserve,
+                MessageId = messageId, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay(relayId),
                 Recipients = ["a@example.org"], Status = MessageActionStatus.InProgress,
                 NextAttemptTimestamp = DateTimeOffset.UtcNow, ExpiresTimestamp = DateTimeOffset.UtcNow.AddHours(1),
             });
@@ -123,7 +124,7 @@ public sealed class ProcessingLifecycleTests
         await using var sink = SmtpSink.Start();
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(sink.Port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)], [RuleAction.Drop()]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)], [RuleAction.OfDrop()]);
         var first = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
         var second = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["b@example.org"], ruleSetId);
 

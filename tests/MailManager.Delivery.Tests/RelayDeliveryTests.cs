@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
@@ -17,7 +18,7 @@ public sealed class RelayDeliveryTests
         await using var sink = SmtpSink.Start();
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(sink.Port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId, MailFrom.Preserve)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId, MailFrom.Preserve)]);
         await host.StartProcessorAsync();
         var content = SampleMessage.Create();
 
@@ -54,8 +55,8 @@ public sealed class RelayDeliveryTests
         await using var sink = SmtpSink.Start();
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(sink.Port);
-        var replacing = await host.CreateRuleSetAsync([RuleAction.Relay(relayId, MailFrom.Replace)]);
-        var preserving = await host.CreateRuleSetAsync([RuleAction.Relay(relayId, MailFrom.Preserve)]);
+        var replacing = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId, MailFrom.Replace)]);
+        var preserving = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId, MailFrom.Preserve)]);
         await host.StartProcessorAsync();
 
         var replaced = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], replacing);
@@ -82,7 +83,7 @@ public sealed class RelayDeliveryTests
             message.Status = MessageStatus.Delivering;
             db.MessageActions.Add(new MessageAction
             {
-                MessageId = messageId, Type = RuleActionType.Relay, RelayId = relayId, MailFrom = MailFrom.Preserve,
+                MessageId = messageId, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay(relayId),
                 Recipients = ["a@example.org", "c@example.org"], Status = MessageActionStatus.Pending,
                 NextAttemptTimestamp = DateTimeOffset.UtcNow, ExpiresTimestamp = DateTimeOffset.UtcNow.AddHours(1),
             });
@@ -105,7 +106,7 @@ public sealed class RelayDeliveryTests
         await using var host = await DeliveryTestHost.StartAsync();
         var secretId = await host.CreateSecretAsync("relay-user", "p4ss word:é");
         var relayId = await host.CreateRelayAsync(sink.Port, secretId);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         var messageId = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
@@ -125,7 +126,7 @@ public sealed class RelayDeliveryTests
         await using var host = await DeliveryTestHost.StartAsync();
         var secretId = await host.CreateSecretAsync("relay-user", "old password");
         var relayId = await host.CreateRelayAsync(first.Port, secretId);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
         var before = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
         await host.WaitForStatusAsync(before, MessageStatus.Delivered);
@@ -161,7 +162,7 @@ public sealed class RelayDeliveryTests
         sink.DataReply = _ => "554 5.7.1 Message rejected by policy";
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(sink.Port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         var messageId = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org"], ruleSetId);
@@ -183,7 +184,7 @@ public sealed class RelayDeliveryTests
         sink.RcptReply = address => address.StartsWith("gone", StringComparison.Ordinal) ? "550 5.1.1 No such user" : "250 2.1.5 Ok";
         await using var host = await DeliveryTestHost.StartAsync();
         var relayId = await host.CreateRelayAsync(sink.Port);
-        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.Relay(relayId)]);
+        var ruleSetId = await host.CreateRuleSetAsync([RuleAction.OfRelay(relayId)]);
         await host.StartProcessorAsync();
 
         var messageId = await host.ReceiveAsync(SampleMessage.Create(), "sender@example.com", ["a@example.org", "gone@example.org"], ruleSetId);
@@ -210,7 +211,7 @@ public sealed class RelayDeliveryTests
         {
             db.MessageActions.Add(new MessageAction
             {
-                MessageId = messageId, Type = RuleActionType.Relay, RelayId = "rl-deleted", MailFrom = MailFrom.Preserve,
+                MessageId = messageId, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay("rl-deleted"),
                 Recipients = ["a@example.org"], Status = MessageActionStatus.Pending,
                 NextAttemptTimestamp = DateTimeOffset.UtcNow, ExpiresTimestamp = DateTimeOffset.UtcNow.AddHours(1),
             });

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MailManager.Core.IngressPoints;
@@ -66,7 +67,7 @@ public sealed class DeliveryThroughTheGatewayTests : IDisposable
     {
         var policy = await app.Get<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "allow", DefaultAction = AcceptAction.Allow });
         var relay = await app.Get<RelayService>().CreateAsync(new RelayDraft { Name = "downstream", ServerName = "127.0.0.1", ServerPort = downstreamPort });
-        var ruleSet = await app.Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "relay", Rules = [new Rule { Actions = [RuleAction.Relay(relay.Id!)] }] });
+        var ruleSet = await app.Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "relay", Rules = [new Rule { Actions = [RuleAction.OfRelay(relay.Id!)] }] });
         var endpoint = await app.Get<IngressPointService>().CreateAsync(new IngressPointDraft
         {
             Name = "gateway", Type = IngressPointType.Open, TrafficPolicyId = policy.Id, RuleSetId = ruleSet.Id,

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
@@ -50,11 +51,11 @@ public sealed class GatewayApp : WebApplicationFactory<Program>
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var policy = await Get<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = "tp-" + suffix, DefaultAction = defaultAction, MaxMessageSizeBytes = maxSize });
-        var action = RuleAction.Drop();
+        var action = RuleAction.OfDrop();
         if (keepInSpool)
         {
             var relay = await Get<RelayService>().CreateAsync(new RelayDraft { Name = "nowhere-" + suffix, ServerName = "127.0.0.1", ServerPort = FreePort.Next() });
-            action = RuleAction.Relay(relay.Id!);
+            action = RuleAction.OfRelay(relay.Id!);
         }
         var ruleSet = await Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "rs-" + suffix, Rules = [new Rule { Name = "act", Actions = [action] }] });
         draft.Name = string.IsNullOrEmpty(draft.Name) ? "inp-test-" + suffix : draft.Name;

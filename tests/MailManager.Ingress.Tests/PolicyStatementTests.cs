@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -84,7 +85,7 @@ public sealed class PolicyStatementTests : GatewayTest
         int downstreamPort = FreePort.Next();
         await downstream.StartAsync(downstreamPort);
         var relay = await App.Get<RelayService>().CreateAsync(new RelayDraft { Name = "downstream", ServerName = "127.0.0.1", ServerPort = downstreamPort });
-        var ruleSet = await App.Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "relay", Rules = [new Rule { Name = "relay", Actions = [RuleAction.Relay(relay.Id!)] }] });
+        var ruleSet = await App.Get<RuleSetService>().CreateAsync(new RuleSetDraft { Name = "relay", Rules = [new Rule { Name = "relay", Actions = [RuleAction.OfRelay(relay.Id!)] }] });
         var policy = await App.Get<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft
         {
             Name = "only-example-com",

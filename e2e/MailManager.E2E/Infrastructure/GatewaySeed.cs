@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
@@ -40,7 +41,7 @@ public static class GatewaySeed
             var ruleSet = await services.GetRequiredService<RuleSetService>().CreateAsync(new RuleSetDraft
             {
                 Name = "relay-all",
-                Rules = [new Rule { Name = "relay", Actions = [RuleAction.Relay(relay.Id!)] }],
+                Rules = [new Rule { Name = "relay", Actions = [RuleAction.OfRelay(relay.Id!)] }],
             });
             var endpoint = await services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
             {

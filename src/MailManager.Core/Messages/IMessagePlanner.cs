@@ -1,4 +1,5 @@
 using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Conditions;
 
 namespace MailManager.Core.Messages;
 
@@ -8,5 +9,6 @@ namespace MailManager.Core.Messages;
 /// </summary>
 public interface IMessagePlanner
 {
-    void PlanAccepted(ReceivedMessage message, RuleSet ruleSet);
+    /// <param name="facts">What the rule set's conditions look at; needed when <see cref="CompiledRuleSet.NeedsFacts"/>.</param>
+    void PlanAccepted(ReceivedMessage message, CompiledRuleSet ruleSet, MessageFacts? facts);
 }

@@ -8,4 +8,8 @@ public enum MessageActionStatus
     Retrying,
     Succeeded,
     Failed,
+    /// <summary>Waits for an earlier action with ActionFailurePolicy DROP on the same recipients to finish.</summary>
+    Waiting,
+    /// <summary>Not run: an earlier action with ActionFailurePolicy DROP failed for all its recipients.</summary>
+    Skipped,
 }

@@ -4,7 +4,8 @@ namespace MailManager.Core.Messages;
 
 /// <summary>
 /// What processing a queued message decided: the rule set that ran and its plan, the header block and subject
-/// read from the spool file (kept for the message log once the file is gone), and when its relay actions give up.
+/// read from the spool file (kept for the message log once the file is gone), and how long its actions are retried
+/// (unless an action says otherwise).
 /// </summary>
 public sealed record MessageProcessingEvaluation(
     string MessageId,
@@ -12,4 +13,4 @@ public sealed record MessageProcessingEvaluation(
     string? Headers,
     string? Subject,
     RuleSetEvaluation Evaluation,
-    DateTimeOffset ExpiresTimestamp);
+    TimeSpan RetryLifetime);

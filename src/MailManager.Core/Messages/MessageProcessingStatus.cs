@@ -1,14 +1,18 @@
-using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Actions;
 
 namespace MailManager.Core.Messages;
 
 /// <summary>
-/// Derives where each recipient and the message stand from the message's actions, so the statuses are
-/// never stored in a way that can disagree with the actions they summarise.
+/// Derives where each recipient and the message stand from the message's actions, so the statuses are never stored in
+/// a way that can disagree with the actions they summarise. A recipient is delivered when every delivering action for
+/// it (or for what a rewrite made of it) succeeded; without one it was dropped, bounced, or delivered nowhere (SES rule
+/// sets deliver nowhere implicitly). The gateway's own notices to senders do not change where recipients stand.
 /// </summary>
 public static class MessageProcessingStatus
 {
     public const string NotDelivered = "No rule action delivered it";
+
+    public const string SkippedAfterFailure = "Dropped: an earlier action with ActionFailurePolicy DROP failed";
 
     /// <summary>Sets every recipient's status and detail, then the message's status, from its actions.</summary>
     public static void Recompute(ReceivedMessage message, DateTimeOffset now)
@@ -21,48 +25,67 @@ public static class MessageProcessingStatus
         message.LastUpdatedTimestamp = now;
     }
 
-    public static string DroppedBy(int ruleIndex, string? ruleName) =>
-        string.IsNullOrEmpty(ruleName) ? $"Dropped by rule {ruleIndex + 1}" : $"Dropped by rule {ruleIndex + 1} ({ruleName})";
+    public static string DroppedBy(int ruleIndex, string? ruleName) => $"Dropped by {RuleText(ruleIndex, ruleName)}";
+
+    public static string BouncedBy(int ruleIndex, string? ruleName) => $"Bounced by {RuleText(ruleIndex, ruleName)}";
+
+    private static string RuleText(int ruleIndex, string? ruleName) =>
+        string.IsNullOrEmpty(ruleName) ? $"rule {ruleIndex + 1}" : $"rule {ruleIndex + 1} ({ruleName})";
 
     private static (MessageStatus, string?) Of(string address, List<MessageAction> actions)
     {
-        var relays = actions
-            .Where(a => a.Type == RuleActionType.Relay && a.Recipients.Contains(address, StringComparer.OrdinalIgnoreCase))
-            .ToList();
-        if (relays.Count == 0)
+        var mine = actions.Where(a => a.Kind is not null && a.Status != MessageActionStatus.Skipped && a.Concerns(address)).ToList();
+        var delivering = mine.Where(a => a.Kind!.Delivers).ToList();
+        if (delivering.Count > 0)
         {
-            // Only a relay delivers (SES rule sets deliver nowhere implicitly), so a recipient no relay covers is dropped.
-            var drop = actions.FirstOrDefault(a => a.Type == RuleActionType.Drop && a.Recipients.Contains(address, StringComparer.OrdinalIgnoreCase));
-            return (MessageStatus.Dropped, drop is null ? NotDelivered : DroppedBy(drop.RuleIndex, drop.RuleName));
+            return Progress(delivering, MessageStatus.Delivered);
         }
+        if (mine.FirstOrDefault(a => a.Kind!.RunsOutside && a.Kind.Finishes) is { } bounce)
+        {
+            // Bounced recipients are finished as a drop is, once the notice is out.
+            var (status, detail) = Progress([bounce], MessageStatus.Dropped);
+            return status == MessageStatus.Dropped ? (status, $"{BouncedBy(bounce.RuleIndex, bounce.RuleName)}: {detail}") : (status, detail);
+        }
+        if (mine.FirstOrDefault(a => a.Kind!.Finishes) is { } drop)
+        {
+            return (MessageStatus.Dropped, DroppedBy(drop.RuleIndex, drop.RuleName));
+        }
+        var skipped = actions.Any(a => a.Status == MessageActionStatus.Skipped && a.Concerns(address))
+            || actions.Any(a => a.Status == MessageActionStatus.Failed && a.Kind is { } k && a.Definition is { } d
+                && k.FailurePolicy(d) == ActionFailurePolicy.Drop && a.Concerns(address));
+        return (MessageStatus.Dropped, skipped ? SkippedAfterFailure : NotDelivered);
+    }
 
-        if (relays.FirstOrDefault(a => a.Status == MessageActionStatus.Failed) is { } failed)
+    /// <summary>Where a recipient stands from the actions that carry it: failed if one failed, done when all succeeded.</summary>
+    private static (MessageStatus, string?) Progress(List<MessageAction> actions, MessageStatus done)
+    {
+        if (actions.FirstOrDefault(a => a.Status == MessageActionStatus.Failed) is { } failed)
         {
             return (MessageStatus.Failed, LastReply(failed));
         }
-        if (relays.All(a => a.Status == MessageActionStatus.Succeeded))
+        if (actions.All(a => a.Status == MessageActionStatus.Succeeded))
         {
-            return (MessageStatus.Delivered, LastReply(relays[^1]));
+            return (done, LastReply(actions[^1]));
         }
-        var latest = relays.Where(a => a.Attempts.Count > 0).Select(LastReply).LastOrDefault();
-        if (relays.Any(a => a.Status == MessageActionStatus.InProgress))
+        var latest = actions.Where(a => a.Attempts.Count > 0).Select(LastReply).LastOrDefault();
+        if (actions.Any(a => a.Status == MessageActionStatus.InProgress))
         {
             return (MessageStatus.Delivering, latest);
         }
-        if (relays.Any(a => a.Status == MessageActionStatus.Retrying))
+        if (actions.Any(a => a.Status == MessageActionStatus.Retrying))
         {
             return (MessageStatus.Retrying, latest);
         }
-        return (relays.Any(a => a.Attempts.Count > 0) ? MessageStatus.Delivering : MessageStatus.Queued, latest);
+        return (actions.Any(a => a.Attempts.Count > 0) ? MessageStatus.Delivering : MessageStatus.Queued, latest);
     }
 
     private static MessageStatus OfMessage(ReceivedMessage message)
     {
-        var open = message.Actions.Where(a => a.Status is MessageActionStatus.Pending or MessageActionStatus.InProgress or MessageActionStatus.Retrying).ToList();
+        var open = message.Actions.Where(a => a.Kind is not null && a.IsOpen).ToList();
         if (open.Count > 0)
         {
-            // Queued: accepted and planned, no delivery begun yet (waiting for a free delivery slot).
-            if (open.All(a => a.Status == MessageActionStatus.Pending && a.Attempts.Count == 0))
+            // Queued: accepted and planned, no action begun yet (waiting for a free delivery slot).
+            if (open.All(a => a.Status is MessageActionStatus.Pending or MessageActionStatus.Waiting && a.Attempts.Count == 0))
             {
                 return MessageStatus.Queued;
             }

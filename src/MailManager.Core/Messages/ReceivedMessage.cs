@@ -1,3 +1,5 @@
+using MailManager.Core.RuleSets;
+
 namespace MailManager.Core.Messages;
 
 /// <summary>
@@ -27,6 +29,9 @@ public sealed class ReceivedMessage
     public DateTimeOffset LastUpdatedTimestamp { get; set; }
     public List<MessageRecipient> Recipients { get; set; } = [];
     public List<MessageAction> Actions { get; set; } = [];
+
+    /// <summary>SES's rule-set log per rule: the recipients each rule matched (none: it did not apply).</summary>
+    public List<RuleMatch> RuleMatches { get; set; } = [];
 
     public bool IsAuthenticated => AuthenticatedUser is not null;
 

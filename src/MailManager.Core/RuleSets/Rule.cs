@@ -1,8 +1,18 @@
+using MailManager.Core.RuleSets.Actions;
+using MailManager.Core.RuleSets.Conditions;
+
 namespace MailManager.Core.RuleSets;
 
-/// <summary>One rule of a rule set. Conditions and exceptions come in a later issue: a rule without conditions applies to every recipient.</summary>
+/// <summary>
+/// SES <c>Rule</c>: for each envelope recipient, when all <see cref="Conditions"/> hold and none of <see cref="Unless"/>
+/// does, the <see cref="Actions"/> run in order. No conditions: the rule applies to every recipient (still subject to Unless).
+/// </summary>
 public sealed class Rule
 {
     public string? Name { get; set; }
+    public List<RuleCondition> Conditions { get; set; } = [];
+    public List<RuleCondition> Unless { get; set; } = [];
     public List<RuleAction> Actions { get; set; } = [];
+
+    public Rule Clone() => RuleActionJson.Deserialize<Rule>(RuleActionJson.Serialize(this));
 }

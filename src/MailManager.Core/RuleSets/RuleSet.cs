@@ -1,4 +1,5 @@
 using MailManager.Core.Common;
+using MailManager.Core.RuleSets.Actions;
 
 namespace MailManager.Core.RuleSets;
 
@@ -14,6 +15,12 @@ public sealed class RuleSet : IHasTimestamps
     public DateTimeOffset CreatedTimestamp { get; set; }
     public DateTimeOffset LastModifiedTimestamp { get; set; }
 
-    public IEnumerable<string> ReferencedRelayIds =>
-        Rules.SelectMany(r => r.Actions).Where(a => a.RelayId is not null).Select(a => a.RelayId!).Distinct();
+    public IEnumerable<string> ReferencedRelayIds => Actions.SelectMany(a => a.Kind?.RelayIds(a) ?? []).Distinct();
+
+    public IEnumerable<string> ReferencedSecretIds => Actions.SelectMany(a => a.Kind?.SecretIds(a) ?? []).Distinct();
+
+    public IEnumerable<string> ReferencedAddressListIds => Rules.SelectMany(r => r.Conditions.Concat(r.Unless))
+        .Select(c => c.BooleanExpression?.Evaluate.IsInAddressList?.AddressListId).OfType<string>().Distinct();
+
+    private IEnumerable<RuleAction> Actions => Rules.SelectMany(r => r.Actions);
 }

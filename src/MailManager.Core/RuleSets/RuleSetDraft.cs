@@ -9,10 +9,6 @@ public sealed class RuleSetDraft
     public static RuleSetDraft From(RuleSet ruleSet) => new()
     {
         Name = ruleSet.RuleSetName,
-        Rules = ruleSet.Rules.Select(r => new Rule
-        {
-            Name = r.Name,
-            Actions = r.Actions.Select(a => new RuleAction { Type = a.Type, RelayId = a.RelayId, MailFrom = a.MailFrom }).ToList(),
-        }).ToList(),
+        Rules = ruleSet.Rules.Select(r => r.Clone()).ToList(),
     };
 }

@@ -1,41 +1,127 @@
+using MailManager.Core.RuleSets.Actions;
+
 namespace MailManager.Core.RuleSets;
 
 /// <summary>
-/// Rule-set semantics of SES Mail Manager (the rule set pages of the SES developer guide): rules are evaluated in order for every envelope recipient;
-/// every rule that applies runs its actions in order (not first-match); Drop removes the recipients its rule
-/// matched from all later processing. A rule without conditions applies to every remaining recipient.
+/// Rule-set semantics of SES Mail Manager (the model's <c>Rule</c> documentation and the rule set pages of the SES
+/// developer guide): rules are evaluated in order for every envelope recipient; every rule that applies runs its
+/// actions in order (not first-match). What each action does to the plan is its <see cref="RuleActionKind"/>: Drop and
+/// Bounce take the recipients they act on out of later actions and rules, ReplaceRecipient rewrites them for what
+/// follows, AddHeader changes the message for what follows. When no recipient is left, evaluation stops. Nothing is
+/// delivered implicitly.
 /// </summary>
 public static class RuleSetEvaluator
 {
-    public static RuleSetEvaluation Evaluate(RuleSet ruleSet, IReadOnlyList<string> recipients)
+    /// <param name="applies">Whether rule <c>i</c>'s conditions hold and none of its exceptions does for a recipient.</param>
+    public static RuleSetEvaluation Evaluate(RuleSet ruleSet, Func<int, string, bool> applies, IReadOnlyList<string> recipients)
     {
-        var remaining = recipients.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var dropped = new List<string>();
-        var planned = new List<PlannedAction>();
-        var delivered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-        for (var ruleIndex = 0; ruleIndex < ruleSet.Rules.Count && remaining.Count > 0; ruleIndex++)
+        var run = new Run(recipients);
+        for (var ruleIndex = 0; ruleIndex < ruleSet.Rules.Count && run.Remaining.Count > 0; ruleIndex++)
         {
             var rule = ruleSet.Rules[ruleIndex];
-            // Conditions and exceptions come in a later issue: until then a rule matches every remaining recipient.
-            var matched = remaining.ToList();
-            for (var actionIndex = 0; actionIndex < rule.Actions.Count; actionIndex++)
+            run.Start(ruleIndex, rule.Name, run.Remaining.Where(r => applies(ruleIndex, r)).ToList());
+            for (var actionIndex = 0; actionIndex < rule.Actions.Count && run.Matched.Count > 0; actionIndex++)
             {
                 var action = rule.Actions[actionIndex];
-                planned.Add(new PlannedAction(ruleIndex, rule.Name, actionIndex, action, matched));
-                if (action.Type == RuleActionType.Drop)
+                var kind = action.Kind ?? throw new InvalidOperationException($"Rule {ruleIndex + 1} action {actionIndex + 1} has no single kind.");
+                run.Action(actionIndex, action);
+                kind.Plan(action, new ActionPlanning(run));
+            }
+        }
+        return new RuleSetEvaluation(run.Planned, run.Matches);
+    }
+
+    /// <summary>The state of one evaluation: who is left, who each stands for, what is planned.</summary>
+    internal sealed class Run
+    {
+        private static readonly StringComparer Addresses = StringComparer.OrdinalIgnoreCase;
+
+        // Each current recipient and the envelope recipients it stands for (itself unless rewritten).
+        private readonly Dictionary<string, List<string>> _origins = new(Addresses);
+        private readonly List<AddedHeader> _headers = [];
+        private bool _rewritten;
+        private int _ruleIndex;
+        private string? _ruleName;
+        private int _actionIndex;
+        private RuleAction? _action;
+
+        public Run(IReadOnlyList<string> recipients)
+        {
+            foreach (var recipient in recipients)
+            {
+                if (!_origins.ContainsKey(recipient))
                 {
-                    // Drop ends processing for these recipients: later actions and rules do not see them.
-                    dropped.AddRange(matched);
-                    remaining.RemoveAll(r => matched.Contains(r, StringComparer.OrdinalIgnoreCase));
-                    break;
+                    _origins[recipient] = [recipient];
+                    Remaining.Add(recipient);
                 }
-                delivered.UnionWith(matched);
             }
         }
 
-        // No implicit delivery: a recipient that no action delivered and no Drop removed is simply not delivered.
-        var unhandled = remaining.Where(r => !delivered.Contains(r)).ToList();
-        return new RuleSetEvaluation(planned, dropped, unhandled);
+        public List<string> Remaining { get; } = [];
+
+        public List<string> Matched { get; private set; } = [];
+
+        public List<PlannedAction> Planned { get; } = [];
+
+        public List<RuleMatch> Matches { get; } = [];
+
+        public void Start(int ruleIndex, string? ruleName, List<string> matched)
+        {
+            _ruleIndex = ruleIndex;
+            _ruleName = ruleName;
+            Matched = matched;
+            Matches.Add(new RuleMatch(ruleIndex, ruleName, [.. matched]));
+        }
+
+        public void Action(int actionIndex, RuleAction action)
+        {
+            _actionIndex = actionIndex;
+            _action = action;
+        }
+
+        public void Plan(bool runsOutside)
+        {
+            IReadOnlyDictionary<string, IReadOnlyList<string>>? origins = _rewritten
+                ? Matched.ToDictionary(r => r, r => (IReadOnlyList<string>)[.. _origins[r]], Addresses)
+                : null;
+            Planned.Add(new PlannedAction(_ruleIndex, _ruleName, _actionIndex, _action!, [.. Matched], origins, [.. _headers], runsOutside));
+        }
+
+        public void Finish()
+        {
+            var finished = new HashSet<string>(Matched, Addresses);
+            Remaining.RemoveAll(finished.Contains);
+            Matched = [];
+        }
+
+        public void AddHeader(string name, string value) => _headers.Add(new AddedHeader(name, value));
+
+        public void Replace(IReadOnlyList<string> with)
+        {
+            var replaced = new HashSet<string>(Matched, Addresses);
+            var origins = Matched.SelectMany(r => _origins[r]).Distinct(Addresses).ToList();
+            Remaining.RemoveAll(replaced.Contains);
+            foreach (var r in replaced)
+            {
+                _origins.Remove(r);
+            }
+            var next = new List<string>();
+            foreach (var address in with.Distinct(Addresses))
+            {
+                if (_origins.TryGetValue(address, out var existing))
+                {
+                    // Already a recipient in its own right: it now also stands for the replaced ones.
+                    existing.AddRange(origins.Where(o => !existing.Contains(o, Addresses)));
+                }
+                else
+                {
+                    _origins[address] = [.. origins];
+                    Remaining.Add(address);
+                }
+                next.Add(address);
+            }
+            _rewritten = true;
+            Matched = next;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using MailManager.Core.Messages;
+using MailManager.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -17,6 +18,7 @@ internal sealed class ReceivedMessageConfiguration : IEntityTypeConfiguration<Re
         builder.HasIndex(m => new { m.IngressPointId, m.ReceivedTimestamp });
         builder.Ignore(m => m.IsAuthenticated);
         builder.Ignore(m => m.IsFinished);
+        builder.Property(m => m.RuleMatches).HasJsonConversion();
         builder.HasMany(m => m.Recipients).WithOne().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.Actions).WithOne().HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,4 +1,5 @@
 using MailManager.Core.RuleSets;
+using MailManager.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,15 +14,9 @@ internal sealed class RuleSetConfiguration : IEntityTypeConfiguration<RuleSet>
         builder.Property(r => r.RuleSetName).HasMaxLength(100);
         builder.HasIndex(r => r.RuleSetName).IsUnique();
         builder.Ignore(r => r.ReferencedRelayIds);
-        // Rules are saved and replaced whole (SES UpdateRuleSet), so one JSON document per rule set fits.
-        builder.OwnsMany(r => r.Rules, rule =>
-        {
-            rule.ToJson();
-            rule.OwnsMany(r => r.Actions, action =>
-            {
-                action.Property(a => a.Type).HasConversion<string>();
-                action.Property(a => a.MailFrom).HasConversion<string>();
-            });
-        });
+        builder.Ignore(r => r.ReferencedSecretIds);
+        builder.Ignore(r => r.ReferencedAddressListIds);
+        // Rules are saved and replaced whole (SES UpdateRuleSet), so one JSON document per rule set fits, in the API's union shapes.
+        builder.Property(r => r.Rules).HasJsonConversion();
     }
 }

@@ -1,3 +1,5 @@
+using MailManager.Core.Messages;
+
 namespace MailManager.Data.Messages;
 
 /// <summary>One finished attempt of a claimed relay action, to record (see <see cref="MessageProcessingStore.RecordAttemptsAsync"/>).</summary>

@@ -1,19 +1,24 @@
-using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Actions;
 
 namespace MailManager.Data.Messages;
 
 /// <summary>
-/// A relay action claimed for one delivery attempt (now InProgress): everything the deliverer needs
-/// without another query.
+/// An action claimed for one attempt (now InProgress): everything its executor needs without another query.
 /// </summary>
+/// <param name="Definition">The action as planned; null for the gateway's own notices.</param>
 /// <param name="EnvelopeFrom">The envelope sender as received; empty for the null sender (bounces).</param>
+/// <param name="AddedHeaders">Headers earlier AddHeader actions put on the message, to put before its own.</param>
 /// <param name="AttemptNumber">The number of this attempt, starting at 1.</param>
 public sealed record MessageProcessingDelivery(
     long ActionId,
     string MessageId,
-    string RelayId,
-    MailFrom MailFrom,
+    RuleActionType Type,
+    RuleAction? Definition,
     string EnvelopeFrom,
     IReadOnlyList<string> Recipients,
+    IReadOnlyList<AddedHeader> AddedHeaders,
     int AttemptNumber,
-    DateTimeOffset ExpiresTimestamp);
+    DateTimeOffset ExpiresTimestamp,
+    int RuleIndex,
+    string? RuleName,
+    int ActionIndex);

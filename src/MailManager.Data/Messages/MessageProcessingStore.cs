@@ -146,6 +146,13 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         return due;
     }
 
+    /// <summary>A message's record with its recipients, for an action that needs more than its claim (a webhook, a notice).</summary>
+    public async Task<ReceivedMessage?> GetMessageAsync(string messageId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Messages.AsNoTracking().Include(m => m.Recipients).AsSplitQuery().FirstOrDefaultAsync(m => m.MessageId == messageId, ct);
+    }
+
     /// <summary>When the next relay action falls due: now for a Pending one; null when nothing waits.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
     {
@@ -154,13 +161,14 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
     }
 
     /// <summary>
-    /// Records attempts of claimed relay actions, in one transaction (attempts that finish together are written
-    /// together; all or nothing: on an error none is saved). Each outcome settles its recipients: delivered, failed
-    /// for good, or waiting until the attempt's RetryAt; a temporary failure at or after the action's expiry fails
-    /// for good. When the outcomes differ, the action is split so each row holds the recipients that share a fate.
-    /// Returns the action ids whose message is now finished, in which case its spool file can go.
+    /// Records attempts of claimed actions, in one transaction (attempts that finish together are written together; all
+    /// or nothing: on an error none is saved). How each outcome settles its recipients is <see cref="MessageAttempts"/>;
+    /// actions waiting behind one with ActionFailurePolicy DROP are then released (<see cref="MessageActionOrder"/>),
+    /// and, when <paramref name="notices"/> is given, recipients that failed for good get a notice to the sender
+    /// (<see cref="FailureNotices"/>) that is retried for that long. Returns the action ids whose message is now
+    /// finished, in which case its spool file can go.
     /// </summary>
-    public async Task<IReadOnlySet<long>> RecordAttemptsAsync(IReadOnlyList<MessageProcessingAttempt> attempts, CancellationToken ct = default)
+    public async Task<IReadOnlySet<long>> RecordAttemptsAsync(IReadOnlyList<MessageProcessingAttempt> attempts, TimeSpan? notices = null, CancellationToken ct = default)
     {
         var finishedActions = new HashSet<long>();
         if (attempts.Count == 0)
@@ -182,20 +190,17 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
                 ?? throw new InvalidOperationException($"Message {attempt.MessageId} no longer exists.");
             var action = message.Actions.SingleOrDefault(a => a.Id == attempt.ActionId)
                 ?? throw new InvalidOperationException($"Message action {attempt.ActionId} no longer exists.");
-            var previous = action.Attempts.Select(Copy).ToList();
-            var attemptCount = action.AttemptCount + 1;
-
-            for (var i = 0; i < attempt.Outcomes.Count; i++)
-            {
-                var target = i == 0 ? action : Split(action, previous);
-                if (i > 0)
-                {
-                    message.Actions.Add(target);
-                }
-                Settle(target, attempt.Outcomes[i], attemptCount, now, attempt.RetryAt);
-            }
-            MessageProcessingStatus.Recompute(message, now);
+            MessageAttempts.Record(message, action, attempt.Outcomes, now, attempt.RetryAt);
             byAction.Add((attempt.ActionId, message));
+        }
+        foreach (var message in byAction.Select(b => b.Message).Distinct())
+        {
+            MessageActionOrder.Release(message, now);
+            MessageProcessingStatus.Recompute(message, now);
+            if (notices is { } lifetime)
+            {
+                FailureNotices.Add(message, now, lifetime);
+            }
         }
         await MessageStateRows.SaveAsync(transaction, byAction.Select(b => b.Message).Distinct(), ct);
         await transaction.CommitAsync(ct);
@@ -277,42 +282,4 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             .AsSplitQuery()
             .FirstOrDefaultAsync(m => m.MessageId == messageId, ct)
         ?? throw new InvalidOperationException($"Message {messageId} no longer exists.");
-
-    private static void Settle(MessageAction action, MessageProcessingOutcome outcome, int attemptCount, DateTimeOffset now, DateTimeOffset retryAt)
-    {
-        var expired = outcome.Outcome == DeliveryOutcome.TemporaryFailure && now >= action.ExpiresTimestamp;
-        action.Recipients = [.. outcome.Recipients];
-        action.AttemptCount = attemptCount;
-        action.Attempts.Add(new DeliveryAttempt
-        {
-            Timestamp = now,
-            Outcome = outcome.Outcome,
-            // The last word on an expired action says why it stopped, not only what the server said last.
-            Reply = expired ? $"Retry lifetime expired: {outcome.Reply}" : outcome.Reply,
-        });
-        (action.Status, action.NextAttemptTimestamp) = outcome.Outcome switch
-        {
-            DeliveryOutcome.Delivered => (MessageActionStatus.Succeeded, (DateTimeOffset?)null),
-            DeliveryOutcome.TemporaryFailure when !expired =>
-                // The last try happens at the expiry at the latest, never after it.
-                (MessageActionStatus.Retrying, retryAt < action.ExpiresTimestamp ? retryAt : action.ExpiresTimestamp),
-            _ => (MessageActionStatus.Failed, null),
-        };
-    }
-
-    private static MessageAction Split(MessageAction action, List<DeliveryAttempt> previous) => new()
-    {
-        MessageId = action.MessageId,
-        RuleIndex = action.RuleIndex,
-        RuleName = action.RuleName,
-        ActionIndex = action.ActionIndex,
-        Type = action.Type,
-        RelayId = action.RelayId,
-        MailFrom = action.MailFrom,
-        ExpiresTimestamp = action.ExpiresTimestamp,
-        Attempts = previous.Select(Copy).ToList(),
-    };
-
-    private static DeliveryAttempt Copy(DeliveryAttempt attempt) =>
-        new() { Timestamp = attempt.Timestamp, Outcome = attempt.Outcome, Reply = attempt.Reply };
 }

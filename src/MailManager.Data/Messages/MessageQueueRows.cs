@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MailManager.Core.Messages;
-using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -13,12 +13,13 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal static class MessageQueueRows
 {
-    // The index on (Status, NextAttemptTimestamp) serves both branches; the order is the queue's.
+    // The index on (Status, NextAttemptTimestamp) serves both branches; the order is the queue's. Only actions that run
+    // outside are ever Pending or Retrying.
     private static readonly string SelectDue = $"""
-        SELECT a."Id", a."MessageId", a."RelayId", a."MailFrom", a."Recipients", a."AttemptCount", a."ExpiresTimestamp", m."MailFrom"
+        SELECT a."Id", a."MessageId", a."Type", a."Definition", a."Recipients", a."AttemptCount", a."ExpiresTimestamp", m."MailFrom",
+            a."AddedHeaders", a."RuleIndex", a."RuleName", a."ActionIndex"
         FROM "MessageActions" AS a INNER JOIN "Messages" AS m ON a."MessageId" = m."MessageId"
-        WHERE a."Type" = '{RuleActionType.Relay}'
-            AND (a."Status" = '{MessageActionStatus.Pending}' OR (a."Status" = '{MessageActionStatus.Retrying}' AND a."NextAttemptTimestamp" <= $now))
+        WHERE (a."Status" = '{MessageActionStatus.Pending}' OR (a."Status" = '{MessageActionStatus.Retrying}' AND a."NextAttemptTimestamp" <= $now))
         ORDER BY a."NextAttemptTimestamp"
         LIMIT $max
         """;
@@ -34,7 +35,7 @@ internal static class MessageQueueRows
 
     private static readonly string SelectNextDue = $"""
         SELECT "NextAttemptTimestamp" FROM "MessageActions"
-        WHERE "Type" = '{RuleActionType.Relay}' AND "Status" IN ('{MessageActionStatus.Pending}', '{MessageActionStatus.Retrying}')
+        WHERE "Status" IN ('{MessageActionStatus.Pending}', '{MessageActionStatus.Retrying}')
         ORDER BY "NextAttemptTimestamp"
         LIMIT 1
         """;
@@ -60,12 +61,16 @@ internal static class MessageQueueRows
             due.Add(new MessageProcessingDelivery(
                 ActionId: reader.GetInt64(0),
                 MessageId: reader.GetString(1),
-                RelayId: reader.IsDBNull(2) ? "" : reader.GetString(2),
-                MailFrom: reader.IsDBNull(3) ? MailFrom.Preserve : Enum.Parse<MailFrom>(reader.GetString(3)),
+                Type: Enum.Parse<RuleActionType>(reader.GetString(2)),
+                Definition: reader.IsDBNull(3) ? null : JsonColumn.Read<RuleAction>(reader.GetString(3)),
                 EnvelopeFrom: reader.GetString(7),
                 Recipients: JsonSerializer.Deserialize<List<string>>(reader.GetString(4)) ?? [],
+                AddedHeaders: JsonColumn.Read<List<AddedHeader>>(reader.GetString(8)),
                 AttemptNumber: reader.GetInt32(5) + 1,
-                ExpiresTimestamp: StoredTimestamp.To(reader.GetInt64(6))));
+                ExpiresTimestamp: StoredTimestamp.To(reader.GetInt64(6)),
+                RuleIndex: reader.GetInt32(9),
+                RuleName: reader.IsDBNull(10) ? null : reader.GetString(10),
+                ActionIndex: reader.GetInt32(11)));
         }
         return due;
     }
@@ -78,8 +83,14 @@ internal static class MessageQueueRows
             actions.SetIds(claimed.Select(d => d.ActionId));
             await actions.ExecuteNonQueryAsync(ct);
         }
+        // The gateway's notices to senders do not change where a message stands (see MessageProcessingStatus).
+        var delivering = claimed.Where(d => d.Type != RuleActionType.DeliveryStatusNotification).Select(d => d.MessageId).ToList();
+        if (delivering.Count == 0)
+        {
+            return;
+        }
         await using var messages = transaction.Command(MarkMessages);
-        messages.SetIds(claimed.Select(d => d.MessageId));
+        messages.SetIds(delivering);
         messages.Set("$now", StoredTimestamp.From(now));
         await messages.ExecuteNonQueryAsync(ct);
     }

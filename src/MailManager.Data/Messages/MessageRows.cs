@@ -16,9 +16,9 @@ internal static class MessageRows
     private const string InsertMessage = """
         INSERT INTO "Messages" ("MessageId", "IngressPointId", "IngressPointName", "SessionId", "ReceivedTimestamp", "SourceIp",
             "HeloName", "TlsProtocol", "TlsCipherSuite", "AuthenticatedUser", "MailFrom", "SizeBytes", "Status", "Subject", "Headers",
-            "RuleSetId", "LastUpdatedTimestamp")
+            "RuleSetId", "RuleMatches", "LastUpdatedTimestamp")
         VALUES ($id, $endpoint, $endpointName, $session, $received, $ip, $helo, $tls, $cipher, $user, $from, $size, $status, $subject,
-            $headers, $ruleSet, $updated)
+            $headers, $ruleSet, $rules, $updated)
         """;
 
     private const string InsertRecipient = """
@@ -51,6 +51,7 @@ internal static class MessageRows
             message.Set("$subject", m.Subject);
             message.Set("$headers", m.Headers);
             message.Set("$ruleSet", m.RuleSetId);
+            message.Set("$rules", JsonColumn.Write(m.RuleMatches));
             message.Set("$updated", StoredTimestamp.From(m.LastUpdatedTimestamp));
             await message.ExecuteNonQueryAsync(ct);
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MailManager.Core.Messages;
-using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -16,14 +16,14 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal static class MessageStateRows
 {
-    private const string SelectMessages = $"""SELECT "MessageId", "Status", "LastUpdatedTimestamp" FROM "Messages" WHERE "MessageId" IN {SqliteCommandExtensions.Ids}""";
+    private const string SelectMessages = $"""SELECT "MessageId", "Status", "LastUpdatedTimestamp", "MailFrom" FROM "Messages" WHERE "MessageId" IN {SqliteCommandExtensions.Ids}""";
 
     private const string SelectRecipients = $"""
         SELECT "Id", "MessageId", "Address", "Status", "Detail" FROM "MessageRecipients" WHERE "MessageId" IN {SqliteCommandExtensions.Ids} ORDER BY "Id"
         """;
 
     private const string SelectActions = $"""
-        SELECT "Id", "MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "RelayId", "MailFrom", "Recipients", "Status",
+        SELECT "Id", "MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "Definition", "Origins", "AddedHeaders", "Recipients", "Status",
             "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts"
         FROM "MessageActions" WHERE "MessageId" IN {SqliteCommandExtensions.Ids} ORDER BY "Id"
         """;
@@ -37,16 +37,16 @@ internal static class MessageStateRows
         """;
 
     private const string UpdateAction = """
-        UPDATE "MessageActions" SET "Recipients" = $recipients, "Status" = $status, "AttemptCount" = $attemptCount,
+        UPDATE "MessageActions" SET "Recipients" = $recipients, "Origins" = $origins, "Status" = $status, "AttemptCount" = $attemptCount,
             "NextAttemptTimestamp" = $next, "Attempts" = $attempts
         WHERE "Id" = $id
         """;
 
     public const string InsertAction = """
-        INSERT INTO "MessageActions" ("MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "RelayId", "MailFrom", "Recipients",
-            "Status", "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts")
-        VALUES ($messageId, $ruleIndex, $ruleName, $actionIndex, $type, $relay, $mailFrom, $recipients, $status, $attemptCount, $next,
-            $expires, $attempts)
+        INSERT INTO "MessageActions" ("MessageId", "RuleIndex", "RuleName", "ActionIndex", "Type", "Definition", "Origins", "AddedHeaders",
+            "Recipients", "Status", "AttemptCount", "NextAttemptTimestamp", "ExpiresTimestamp", "Attempts")
+        VALUES ($messageId, $ruleIndex, $ruleName, $actionIndex, $type, $definition, $origins, $headers, $recipients, $status, $attemptCount,
+            $next, $expires, $attempts)
         RETURNING "Id"
         """;
 
@@ -67,6 +67,7 @@ internal static class MessageStateRows
                     MessageId = reader.GetString(0),
                     Status = Enum.Parse<MessageStatus>(reader.GetString(1)),
                     LastUpdatedTimestamp = StoredTimestamp.To(reader.GetInt64(2)),
+                    MailFrom = reader.GetString(3),
                 };
                 messages[message.MessageId] = message;
             }
@@ -101,14 +102,15 @@ internal static class MessageStateRows
                     RuleName = reader.IsDBNull(3) ? null : reader.GetString(3),
                     ActionIndex = reader.GetInt32(4),
                     Type = Enum.Parse<RuleActionType>(reader.GetString(5)),
-                    RelayId = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    MailFrom = reader.IsDBNull(7) ? null : Enum.Parse<MailFrom>(reader.GetString(7)),
-                    Recipients = JsonSerializer.Deserialize<List<string>>(reader.GetString(8)) ?? [],
-                    Status = Enum.Parse<MessageActionStatus>(reader.GetString(9)),
-                    AttemptCount = reader.GetInt32(10),
-                    NextAttemptTimestamp = reader.IsDBNull(11) ? null : StoredTimestamp.To(reader.GetInt64(11)),
-                    ExpiresTimestamp = StoredTimestamp.To(reader.GetInt64(12)),
-                    Attempts = ReadAttempts(reader.GetString(13)),
+                    Definition = reader.IsDBNull(6) ? null : JsonColumn.Read<RuleAction>(reader.GetString(6)),
+                    Origins = reader.IsDBNull(7) ? null : JsonColumn.Read<Dictionary<string, List<string>>>(reader.GetString(7)),
+                    AddedHeaders = JsonColumn.Read<List<AddedHeader>>(reader.GetString(8)),
+                    Recipients = JsonSerializer.Deserialize<List<string>>(reader.GetString(9)) ?? [],
+                    Status = Enum.Parse<MessageActionStatus>(reader.GetString(10)),
+                    AttemptCount = reader.GetInt32(11),
+                    NextAttemptTimestamp = reader.IsDBNull(12) ? null : StoredTimestamp.To(reader.GetInt64(12)),
+                    ExpiresTimestamp = StoredTimestamp.To(reader.GetInt64(13)),
+                    Attempts = ReadAttempts(reader.GetString(14)),
                 });
             }
         }
@@ -150,6 +152,7 @@ internal static class MessageStateRows
                 }
                 update.Set("$id", a.Id);
                 update.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
+                update.Set("$origins", a.Origins is null ? null : JsonColumn.Write(a.Origins));
                 update.Set("$status", a.Status.ToString());
                 update.Set("$attemptCount", a.AttemptCount);
                 update.Set("$next", a.NextAttemptTimestamp is { } next ? StoredTimestamp.From(next) : null);
@@ -171,8 +174,9 @@ internal static class MessageStateRows
         insert.Set("$ruleName", a.RuleName);
         insert.Set("$actionIndex", a.ActionIndex);
         insert.Set("$type", a.Type.ToString());
-        insert.Set("$relay", a.RelayId);
-        insert.Set("$mailFrom", a.MailFrom?.ToString());
+        insert.Set("$definition", a.Definition is null ? null : JsonColumn.Write(a.Definition));
+        insert.Set("$origins", a.Origins is null ? null : JsonColumn.Write(a.Origins));
+        insert.Set("$headers", JsonColumn.Write(a.AddedHeaders));
         insert.Set("$recipients", JsonSerializer.Serialize(a.Recipients));
         insert.Set("$status", a.Status.ToString());
         insert.Set("$attemptCount", a.AttemptCount);

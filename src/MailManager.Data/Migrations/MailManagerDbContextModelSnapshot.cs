@@ -191,15 +191,18 @@ namespace MailManager.Data.Migrations
                     b.Property<int>("ActionIndex")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AddedHeaders")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("AttemptCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Definition")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ExpiresTimestamp")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("MailFrom")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("MessageId")
                         .IsRequired()
@@ -208,11 +211,11 @@ namespace MailManager.Data.Migrations
                     b.Property<long?>("NextAttemptTimestamp")
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("Recipients")
-                        .IsRequired()
+                    b.Property<string>("Origins")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RelayId")
+                    b.PrimitiveCollection<string>("Recipients")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RuleIndex")
@@ -228,7 +231,7 @@ namespace MailManager.Data.Migrations
 
                     b.Property<string>("Type")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -304,6 +307,10 @@ namespace MailManager.Data.Migrations
 
                     b.Property<long>("ReceivedTimestamp")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RuleMatches")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RuleSetId")
                         .HasColumnType("TEXT");
@@ -397,6 +404,10 @@ namespace MailManager.Data.Migrations
                     b.Property<string>("RuleSetName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.HasKey("RuleSetId");
@@ -782,58 +793,6 @@ namespace MailManager.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SecretId")
                         .OnDelete(DeleteBehavior.Restrict);
-                });
-
-            modelBuilder.Entity("MailManager.Core.RuleSets.RuleSet", b =>
-                {
-                    b.OwnsMany("MailManager.Core.RuleSets.Rule", "Rules", b1 =>
-                        {
-                            b1.Property<string>("RuleSetId");
-
-                            b1.Property<int>("__synthesizedOrdinal")
-                                .ValueGeneratedOnAddOrUpdate();
-
-                            b1.Property<string>("Name");
-
-                            b1.HasKey("RuleSetId", "__synthesizedOrdinal");
-
-                            b1.ToTable("RuleSets");
-
-                            b1
-                                .ToJson("Rules")
-                                .HasColumnType("TEXT");
-
-                            b1.WithOwner()
-                                .HasForeignKey("RuleSetId");
-
-                            b1.OwnsMany("MailManager.Core.RuleSets.RuleAction", "Actions", b2 =>
-                                {
-                                    b2.Property<string>("RuleSetId");
-
-                                    b2.Property<int>("Rule__synthesizedOrdinal");
-
-                                    b2.Property<int>("__synthesizedOrdinal")
-                                        .ValueGeneratedOnAddOrUpdate();
-
-                                    b2.Property<string>("MailFrom");
-
-                                    b2.Property<string>("RelayId");
-
-                                    b2.Property<string>("Type")
-                                        .IsRequired();
-
-                                    b2.HasKey("RuleSetId", "Rule__synthesizedOrdinal", "__synthesizedOrdinal");
-
-                                    b2.ToTable("RuleSets");
-
-                                    b2.WithOwner()
-                                        .HasForeignKey("RuleSetId", "Rule__synthesizedOrdinal");
-                                });
-
-                            b1.Navigation("Actions");
-                        });
-
-                    b.Navigation("Rules");
                 });
 
             modelBuilder.Entity("MailManager.Core.Secrets.Secret", b =>

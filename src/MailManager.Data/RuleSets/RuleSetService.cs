@@ -39,27 +39,46 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
 
     private async Task<SaveResult> SaveAsync(string? ruleSetId, RuleSetDraft draft, CancellationToken ct)
     {
-        var errors = RuleSetValidator.Validate(draft);
+        // Judged as it will be stored: every value trimmed, as each kind stores it.
+        var rules = draft.Rules.Select(r => r.Clone()).ToList();
+        foreach (var action in rules.SelectMany(r => r.Actions))
+        {
+            action.Kind?.Normalize(action);
+        }
+        foreach (var condition in rules.SelectMany(r => r.Conditions.Concat(r.Unless)))
+        {
+            condition.TrimValues();
+        }
+        var normalized = new RuleSetDraft { Name = draft.Name, Rules = rules };
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var addressListIds = (await db.AddressLists.Select(l => l.AddressListId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var errors = RuleSetValidator.Validate(normalized, addressListIds.Contains);
         if (!errors.IsValid)
         {
             return SaveResult.Invalid(errors);
         }
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.RuleSets.AnyAsync(r => r.RuleSetName == draft.Name && r.RuleSetId != ruleSetId, ct))
         {
             return SaveResult.Invalid(nameof(RuleSetDraft.Name), $"A rule set named '{draft.Name}' already exists.");
         }
 
-        var relayIds = await db.Relays.Select(r => r.RelayId).ToListAsync(ct);
-        for (var i = 0; i < draft.Rules.Count; i++)
+        // What an action names must exist now; a relay or secret deleted later fails the action when it runs.
+        var relayIds = (await db.Relays.Select(r => r.RelayId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var secretIds = (await db.Secrets.Select(s => s.SecretId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < rules.Count; i++)
         {
-            for (var j = 0; j < draft.Rules[i].Actions.Count; j++)
+            for (var j = 0; j < rules[i].Actions.Count; j++)
             {
-                var action = draft.Rules[i].Actions[j];
-                if (action.Type == RuleActionType.Relay && !relayIds.Contains(action.RelayId!))
+                var action = rules[i].Actions[j];
+                var kind = action.Kind!;
+                if (kind.RelayIds(action).Any(id => !relayIds.Contains(id)))
                 {
-                    errors.Add(RuleSetValidator.ActionRelay(i, j), "The selected SMTP relay no longer exists.");
+                    errors.Add(RuleSetValidator.ActionField(i, j, kind.Type, "Relay"), "The selected SMTP relay no longer exists.");
+                }
+                if (kind.SecretIds(action).Any(id => !secretIds.Contains(id)))
+                {
+                    errors.Add(RuleSetValidator.ActionField(i, j, kind.Type, "SecretId"), "The selected secret no longer exists.");
                 }
             }
         }
@@ -84,14 +103,12 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
         }
 
         ruleSet.RuleSetName = draft.Name;
-        // Replaced whole, as SES's UpdateRuleSet does; only the fields of each action's type are kept.
-        ruleSet.Rules = draft.Rules.Select(r => new Rule
+        // Replaced whole, as SES's UpdateRuleSet does.
+        foreach (var rule in rules)
         {
-            Name = string.IsNullOrEmpty(r.Name) ? null : r.Name,
-            Actions = r.Actions.Select(a => a.Type == RuleActionType.Relay
-                ? RuleAction.Relay(a.RelayId!, a.MailFrom ?? MailFrom.Preserve)
-                : RuleAction.Drop()).ToList(),
-        }).ToList();
+            rule.Name = string.IsNullOrEmpty(rule.Name) ? null : rule.Name;
+        }
+        ruleSet.Rules = rules;
         db.Entry(ruleSet).State = ruleSetId is null ? EntityState.Added : EntityState.Modified;
         await db.SaveChangesAsync(ct);
         return SaveResult.Saved(ruleSet.RuleSetId);

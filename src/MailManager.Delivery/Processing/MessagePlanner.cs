@@ -1,5 +1,6 @@
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Conditions;
 using Microsoft.Extensions.Options;
 
 namespace MailManager.Delivery.Processing;
@@ -11,9 +12,9 @@ namespace MailManager.Delivery.Processing;
 /// </summary>
 public sealed class MessagePlanner(IOptions<DeliveryOptions> options, TimeProvider time) : IMessagePlanner
 {
-    public MessageProcessingEvaluation Evaluate(ReceivedMessage message, RuleSet? ruleSet, string? headers, string? subject) =>
-        MessagePlan.Evaluate(message, ruleSet, headers, subject, options.Value.RetryLifetime);
+    public MessageProcessingEvaluation Evaluate(ReceivedMessage message, CompiledRuleSet? ruleSet, MessageFacts? facts, string? headers, string? subject) =>
+        MessagePlan.Evaluate(message, ruleSet, facts, headers, subject, options.Value.RetryLifetime);
 
-    public void PlanAccepted(ReceivedMessage message, RuleSet ruleSet) =>
-        MessagePlan.Apply(message, Evaluate(message, ruleSet, message.Headers, message.Subject), time.GetUtcNow());
+    public void PlanAccepted(ReceivedMessage message, CompiledRuleSet ruleSet, MessageFacts? facts) =>
+        MessagePlan.Apply(message, Evaluate(message, ruleSet, facts, message.Headers, message.Subject), time.GetUtcNow());
 }

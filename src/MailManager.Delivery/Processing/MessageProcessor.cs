@@ -7,6 +7,9 @@ using MailManager.Data;
 using MailManager.Data.Messages;
 using MailManager.Data.Relays;
 using MailManager.Data.Secrets;
+using MailManager.Core.RuleSets.Actions;
+using MailManager.Data.AddressLists;
+using MailManager.Delivery.Actions;
 using MailManager.Delivery.Relays;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,6 +30,8 @@ public sealed partial class MessageProcessor(
     RelayService relays,
     SecretService secrets,
     RelayDeliverer deliverer,
+    ActionExecutors executors,
+    AddressListMatchers addressLists,
     MessagePlanner planner,
     ConfigurationVersion configuration,
     IOptions<DeliveryOptions> options,
@@ -40,7 +45,7 @@ public sealed partial class MessageProcessor(
     private readonly SemaphoreSlim _recording = new(1, 1);
 
     // Used by the processing loop only.
-    private ConfigurationLookups? _lookups;
+    private ActionLookups? _lookups;
 
     // Whether queued messages without a plan may be waiting: at start, after a commit of one, and every poll interval.
     private bool _scanQueued = true;
@@ -66,8 +71,8 @@ public sealed partial class MessageProcessor(
     public void Wake() => _wake.Writer.TryWrite(true);
 
     /// <summary>
-    /// Messages are planned as they are accepted, so a commit means work only when it holds a relay action to
-    /// deliver, or a message accepted without a plan (its rule set could not be read) for the queued scan.
+    /// Messages are planned as they are accepted, so a commit means work only when it holds an action to
+    /// carry out, or a message accepted without a plan (its rule set could not be read) for the queued scan.
     /// Fully dropped messages need no round at all.
     /// </summary>
     private void OnCommitted(IReadOnlyList<ReceivedMessage> messages)
@@ -173,7 +178,7 @@ public sealed partial class MessageProcessor(
     {
         var ok = true;
         // Rule sets are few and a batch is short-lived: one lookup per rule set instead of one per message.
-        var ruleSets = new Dictionary<(string? RuleSetId, string IngressPointId), RuleSet?>();
+        var ruleSets = new Dictionary<(string? RuleSetId, string IngressPointId), CompiledRuleSet?>();
         var planned = new List<Planned>(batch.Count);
         foreach (var message in batch)
         {
@@ -226,7 +231,7 @@ public sealed partial class MessageProcessor(
     private void Processed(Planned planned, bool finished)
     {
         var evaluation = planned.Evaluation.Evaluation;
-        LogProcessed(planned.Evaluation.MessageId, planned.RuleSetName, evaluation.Actions.Count(a => a.Action.Type == RuleActionType.Relay), evaluation.Dropped.Count + evaluation.Unhandled.Count);
+        LogProcessed(planned.Evaluation.MessageId, planned.RuleSetName, evaluation.Actions.Count(a => a.RunsOutside));
         if (finished)
         {
             DeleteSpoolFile(planned.Evaluation.MessageId);
@@ -234,12 +239,13 @@ public sealed partial class MessageProcessor(
     }
 
     private async Task<Planned> EvaluateAsync(
-        ReceivedMessage message, Dictionary<(string? RuleSetId, string IngressPointId), RuleSet?> ruleSets, CancellationToken ct)
+        ReceivedMessage message, Dictionary<(string? RuleSetId, string IngressPointId), CompiledRuleSet?> ruleSets, CancellationToken ct)
     {
         var key = (message.RuleSetId, message.IngressPointId);
         if (!ruleSets.TryGetValue(key, out var ruleSet))
         {
-            ruleSet = await store.FindRuleSetAsync(message.RuleSetId, message.IngressPointId, ct);
+            var found = await store.FindRuleSetAsync(message.RuleSetId, message.IngressPointId, ct);
+            ruleSet = found is null ? null : CompiledRuleSet.Compile(found, await addressLists.GetAsync(found.ReferencedAddressListIds, ct));
             ruleSets[key] = ruleSet;
         }
         if (ruleSet is null)
@@ -248,7 +254,8 @@ public sealed partial class MessageProcessor(
         }
         // Headers are normally captured at acceptance; only an older message has them read from its file.
         var (headers, subject) = message.Headers is null ? await ReadHeadersAsync(message.MessageId, ct) : (message.Headers, message.Subject);
-        return new Planned(planner.Evaluate(message, ruleSet, headers, subject), ruleSet?.RuleSetName);
+        var facts = ruleSet is { NeedsFacts: true } ? MessageFactsReader.Read(message, headers) : null;
+        return new Planned(planner.Evaluate(message, ruleSet, facts, headers, subject), ruleSet?.RuleSet.RuleSetName);
     }
 
     private sealed record Planned(MessageProcessingEvaluation Evaluation, string? RuleSetName);
@@ -269,7 +276,7 @@ public sealed partial class MessageProcessor(
         }
     }
 
-    private async Task DeliverAsync(MessageProcessingDelivery delivery, ConfigurationLookups lookups, CancellationToken ct)
+    private async Task DeliverAsync(MessageProcessingDelivery delivery, ActionLookups lookups, CancellationToken ct)
     {
         try
         {
@@ -280,7 +287,7 @@ public sealed partial class MessageProcessor(
             var finished = await RecordAsync(new MessageProcessingAttempt(delivery.ActionId, delivery.MessageId, outcomes, retryAt));
             foreach (var outcome in outcomes)
             {
-                LogAttempt(delivery.MessageId, delivery.AttemptNumber, delivery.RelayId, outcome.Outcome, string.Join(", ", outcome.Recipients), outcome.Reply);
+                LogAttempt(delivery.MessageId, delivery.AttemptNumber, delivery.Type, outcome.Outcome, string.Join(", ", outcome.Recipients), outcome.Reply);
             }
             if (finished)
             {
@@ -340,7 +347,7 @@ public sealed partial class MessageProcessor(
         }
         try
         {
-            var finished = await store.RecordAttemptsAsync(group.Select(p => p.Attempt).ToList(), CancellationToken.None);
+            var finished = await store.RecordAttemptsAsync(group.Select(p => p.Attempt).ToList(), NoticeLifetime, CancellationToken.None);
             foreach (var p in group)
             {
                 p.Finished.TrySetResult(finished.Contains(p.Attempt.ActionId));
@@ -357,7 +364,7 @@ public sealed partial class MessageProcessor(
             {
                 try
                 {
-                    p.Finished.TrySetResult((await store.RecordAttemptsAsync([p.Attempt], CancellationToken.None)).Count > 0);
+                    p.Finished.TrySetResult((await store.RecordAttemptsAsync([p.Attempt], NoticeLifetime, CancellationToken.None)).Count > 0);
                 }
                 catch (Exception one)
                 {
@@ -367,79 +374,32 @@ public sealed partial class MessageProcessor(
         }
     }
 
+    /// <summary>How long a notice to the sender of failed mail is retried; null when no notification relay is configured.</summary>
+    private TimeSpan? NoticeLifetime => null;
+
     private sealed record PendingRecord(MessageProcessingAttempt Attempt, TaskCompletionSource<bool> Finished);
 
-    /// <summary>
-    /// Relays and secrets looked up once and kept until the configuration version moves (any relay or secret
-    /// saved or deleted), shared by the deliveries meanwhile: relays are few, and a lookup per delivery cost as
-    /// much as its bookkeeping. A failed lookup fails the deliveries that share it, as a lookup of their own would
-    /// have, and makes the next round look up again.
-    /// </summary>
-    private sealed class ConfigurationLookups(long version, RelayService relays, SecretService secrets, CancellationToken ct)
-    {
-        private readonly ConcurrentDictionary<string, Lazy<Task<Relay?>>> _relays = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, string>?>>> _secrets = new(StringComparer.Ordinal);
-
-        public long Version { get; } = version;
-
-        public bool HasFailed =>
-            _relays.Values.Any(l => l.IsValueCreated && l.Value.IsFaulted) || _secrets.Values.Any(l => l.IsValueCreated && l.Value.IsFaulted);
-
-        public Task<Relay?> RelayAsync(string relayId) =>
-            _relays.GetOrAdd(relayId, id => new Lazy<Task<Relay?>>(() => relays.GetAsync(id, ct))).Value;
-
-        public Task<IReadOnlyDictionary<string, string>?> SecretValuesAsync(string secretId) =>
-            _secrets.GetOrAdd(secretId, id => new Lazy<Task<IReadOnlyDictionary<string, string>?>>(() => secrets.ReadValuesAsync(id, ct))).Value;
-    }
-
-    private ConfigurationLookups CurrentLookups(CancellationToken ct)
+    private ActionLookups CurrentLookups(CancellationToken ct)
     {
         // Read the version first: a change saved during a lookup makes the next round look up again.
         var version = configuration.Current;
         if (_lookups is null || _lookups.Version != version || _lookups.HasFailed)
         {
-            _lookups = new ConfigurationLookups(version, relays, secrets, ct);
+            _lookups = new ActionLookups(version, relays, secrets, ct);
         }
         return _lookups;
     }
 
-    private async Task<IReadOnlyList<MessageProcessingOutcome>> AttemptAsync(MessageProcessingDelivery delivery, ConfigurationLookups lookups, CancellationToken ct)
+    private async Task<IReadOnlyList<MessageProcessingOutcome>> AttemptAsync(MessageProcessingDelivery delivery, ActionLookups lookups, CancellationToken ct)
     {
         try
         {
-            var relay = await lookups.RelayAsync(delivery.RelayId);
-            if (relay is null)
-            {
-                return [new(delivery.Recipients, DeliveryOutcome.PermanentFailure, $"The SMTP relay {delivery.RelayId} no longer exists")];
-            }
-            RelayCredentials? credentials = null;
-            if (relay.SecretId is not null)
-            {
-                credentials = RelayCredentials.FromSecret(await lookups.SecretValuesAsync(relay.SecretId));
-                if (credentials is null)
-                {
-                    // A configuration slip the administrator can fix within the retry lifetime, like a refused AUTH.
-                    return [new(delivery.Recipients, DeliveryOutcome.TemporaryFailure,
-                        $"The secret of SMTP relay {relay.RelayName} no longer holds a username and a password")];
-                }
-            }
-
-            FileStream content;
-            try
-            {
-                content = spool.OpenRead(delivery.MessageId);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-            {
-                return [new(delivery.Recipients, DeliveryOutcome.PermanentFailure, "The message file is missing from the spool")];
-            }
-            await using (content)
-            {
-                var mailFrom = delivery.MailFrom == MailFrom.Replace ? options.Value.ReplacementMailFrom : delivery.EnvelopeFrom;
-                var request = new RelayDeliveryRequest(relay.ServerName, relay.ServerPort, credentials, mailFrom, delivery.Recipients, content);
-                var outcomes = await deliverer.DeliverAsync(request, ct);
-                return outcomes.Select(o => new MessageProcessingOutcome(o.Recipients, o.Outcome, o.Reply)).ToList();
-            }
+            var outcomes = await executors.For(delivery.Type).ExecuteAsync(new ActionRun(delivery, spool, store, lookups), ct);
+            // Every recipient needs an outcome, or it would stay claimed with no answer.
+            var answered = outcomes.SelectMany(o => o.Recipients).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unanswered = delivery.Recipients.Where(r => !answered.Contains(r)).ToList();
+            return unanswered.Count == 0 ? outcomes
+                : [.. outcomes, new(unanswered, DeliveryOutcome.TemporaryFailure, "Internal error: the action gave no outcome for these recipients")];
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -513,8 +473,8 @@ public sealed partial class MessageProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} relay deliveries again that were in progress when the process stopped")]
     private partial void LogResumed(int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Processed message {MessageId} with rule set {RuleSetName}: {RelayActions} relay actions, {NotDelivered} recipients dropped or not delivered")]
-    private partial void LogProcessed(string messageId, string? ruleSetName, int relayActions, int notDelivered);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Processed message {MessageId} with rule set {RuleSetName}: {Actions} actions to carry out")]
+    private partial void LogProcessed(string messageId, string? ruleSetName, int actions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: rule set {RuleSetId} and its endpoint's rule set no longer exist; no action runs")]
     private partial void LogNoRuleSet(string messageId, string? ruleSetId);
@@ -531,8 +491,8 @@ public sealed partial class MessageProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the spool file of message {MessageId}")]
     private partial void LogSpoolUnreadable(Exception ex, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} attempt {Attempt} via relay {RelayId}: {Outcome} for {Recipients}: {Reply}")]
-    private partial void LogAttempt(string messageId, int attempt, string relayId, DeliveryOutcome outcome, string recipients, string reply);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId} attempt {Attempt} of {Action}: {Outcome} for {Recipients}: {Reply}")]
+    private partial void LogAttempt(string messageId, int attempt, RuleActionType action, DeliveryOutcome outcome, string recipients, string reply);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery of message {MessageId} (action {ActionId}) failed unexpectedly")]
     private partial void LogDeliveryFailed(Exception ex, string messageId, long actionId);

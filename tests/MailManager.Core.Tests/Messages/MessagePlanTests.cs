@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 
@@ -21,11 +22,11 @@ public sealed class MessagePlanTests
         "msg-1", "rs-1", "Subject: hi", "hi",
         new RuleSetEvaluation(
             [
-                new PlannedAction(0, "junk", 0, RuleAction.Drop(), ["drop@example.com"]),
-                new PlannedAction(1, "relay", 0, RuleAction.Relay("rl-1"), ["keep@example.com"]),
+                new PlannedAction(0, "junk", 0, RuleAction.OfDrop(), ["drop@example.com"], null, [], RunsOutside: false),
+                new PlannedAction(1, "relay", 0, RuleAction.OfRelay("rl-1"), ["keep@example.com"], null, [], RunsOutside: true),
             ],
-            ["drop@example.com"], []),
-        Now.AddHours(24));
+            [new RuleMatch(0, "junk", ["drop@example.com"]), new RuleMatch(1, "relay", ["keep@example.com"])]),
+        TimeSpan.FromHours(24));
 
     [Fact]
     public void A_planned_message_stays_queued_until_a_delivery_begins_and_is_never_planned_twice()

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.RuleSets;
 
 namespace MailManager.Core.Tests.RuleSets;
@@ -19,9 +20,9 @@ public sealed class RuleSetValidatorTests
     [Fact]
     public void A_relay_action_needs_a_relay()
     {
-        var draft = new RuleSetDraft { Name = "rs", Rules = [new Rule { Actions = [RuleAction.Drop(), new RuleAction { Type = RuleActionType.Relay }] }] };
+        var draft = new RuleSetDraft { Name = "rs", Rules = [new Rule { Actions = [RuleAction.OfDrop(), new RuleAction { Relay = new RelayAction() }] }] };
 
-        Assert.Equal("Choose an SMTP relay.", Assert.Single(RuleSetValidator.Validate(draft).For(RuleSetValidator.ActionRelay(0, 1))));
+        Assert.Equal("Choose an SMTP relay.", Assert.Single(RuleSetValidator.Validate(draft).For(RuleSetValidator.ActionField(0, 1, RuleActionType.Relay, "Relay"))));
     }
 
     [Fact]
@@ -30,7 +31,7 @@ public sealed class RuleSetValidatorTests
         var draft = new RuleSetDraft
         {
             Name = "rs",
-            Rules = [new Rule { Name = "same", Actions = [RuleAction.Drop()] }, new Rule { Name = "same", Actions = [RuleAction.Drop()] }],
+            Rules = [new Rule { Name = "same", Actions = [RuleAction.OfDrop()] }, new Rule { Name = "same", Actions = [RuleAction.OfDrop()] }],
         };
 
         Assert.Single(RuleSetValidator.Validate(draft).For(RuleSetValidator.RuleName(1)));
@@ -39,8 +40,8 @@ public sealed class RuleSetValidatorTests
     [Fact]
     public void At_most_40_rules_and_10_actions_per_rule()
     {
-        var tooManyRules = new RuleSetDraft { Name = "rs", Rules = Enumerable.Range(0, 41).Select(_ => new Rule { Actions = [RuleAction.Drop()] }).ToList() };
-        var tooManyActions = new RuleSetDraft { Name = "rs", Rules = [new Rule { Actions = Enumerable.Range(0, 11).Select(_ => RuleAction.Drop()).ToList() }] };
+        var tooManyRules = new RuleSetDraft { Name = "rs", Rules = Enumerable.Range(0, 41).Select(_ => new Rule { Actions = [RuleAction.OfDrop()] }).ToList() };
+        var tooManyActions = new RuleSetDraft { Name = "rs", Rules = [new Rule { Actions = Enumerable.Range(0, 11).Select(_ => RuleAction.OfDrop()).ToList() }] };
 
         Assert.Single(RuleSetValidator.Validate(tooManyRules).For(nameof(RuleSetDraft.Rules)));
         Assert.Single(RuleSetValidator.Validate(tooManyActions).For(RuleSetValidator.RuleActions(0)));
@@ -52,7 +53,7 @@ public sealed class RuleSetValidatorTests
         var draft = new RuleSetDraft
         {
             Name = "rs",
-            Rules = Enumerable.Range(0, 11).Select(_ => new Rule { Actions = [RuleAction.Relay("rl-x")] }).ToList(),
+            Rules = Enumerable.Range(0, 11).Select(_ => new Rule { Actions = [RuleAction.OfRelay("rl-x")] }).ToList(),
         };
 
         Assert.Equal("A rule set holds at most 10 SMTP relay actions.", Assert.Single(RuleSetValidator.Validate(draft).For(nameof(RuleSetDraft.Rules))));

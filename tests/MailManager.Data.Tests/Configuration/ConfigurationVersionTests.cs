@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Conditions;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
@@ -30,7 +31,7 @@ public sealed class ConfigurationVersionTests : IAsyncLifetime
         var ruleSets = _storage.Get<RuleSetService>();
 
         var secretId = (await secrets.CreateAsync(Secret("old"))).Id!;
-        var ruleSetId = (await ruleSets.CreateAsync(new RuleSetDraft { Name = "rules", Rules = [new Rule { Actions = [RuleAction.Drop()] }] })).Id!;
+        var ruleSetId = (await ruleSets.CreateAsync(new RuleSetDraft { Name = "rules", Rules = [new Rule { Actions = [RuleAction.OfDrop()] }] })).Id!;
 
         var before = version.Current;
         Assert.True((await secrets.UpdateAsync(secretId, Secret("new"))).Succeeded);

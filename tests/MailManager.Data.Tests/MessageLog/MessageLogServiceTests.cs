@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
@@ -171,7 +172,7 @@ public sealed class MessageLogServiceTests : IAsyncLifetime
             new MessageAction { RuleIndex = 1, ActionIndex = 0, Type = RuleActionType.Drop, Recipients = ["b@acme.test"], Status = MessageActionStatus.Succeeded },
             new MessageAction
             {
-                RuleIndex = 0, RuleName = "to-exchange", ActionIndex = 0, Type = RuleActionType.Relay, RelayId = "rl-1",
+                RuleIndex = 0, RuleName = "to-exchange", ActionIndex = 0, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay("rl-1"),
                 Recipients = ["a@acme.test"], Status = MessageActionStatus.Succeeded, AttemptCount = 2,
                 Attempts =
                 [

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Common;
@@ -45,7 +46,7 @@ public sealed class AttemptRecordingTests : IAsyncLifetime
                     new() { RuleIndex = 0, RuleName = "junk", Type = RuleActionType.Drop, Recipients = ["junk@example.com"], Status = MessageActionStatus.Succeeded, ExpiresTimestamp = received },
                     new()
                     {
-                        RuleIndex = 1, RuleName = "out", ActionIndex = 2, Type = RuleActionType.Relay, RelayId = "rl-1", MailFrom = MailFrom.Replace,
+                        RuleIndex = 1, RuleName = "out", ActionIndex = 2, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay("rl-1", MailFrom.Replace),
                         Recipients = ["ok@example.com", "later@example.com", "no@example.com"], Status = MessageActionStatus.Retrying,
                         AttemptCount = 1, NextAttemptTimestamp = received, ExpiresTimestamp = received.AddDays(1), Attempts = [earlier],
                     },
@@ -95,7 +96,7 @@ public sealed class AttemptRecordingTests : IAsyncLifetime
             {
                 // Each part keeps the action's identity and history, and counts this attempt once.
                 Assert.Equal(("msg-1", 1, "out", 2, "rl-1", MailFrom.Replace, received.AddDays(1), 2),
-                    (split.MessageId, split.RuleIndex, split.RuleName, split.ActionIndex, split.RelayId, split.MailFrom, split.ExpiresTimestamp, split.AttemptCount));
+                    (split.MessageId, split.RuleIndex, split.RuleName, split.ActionIndex, split.Definition?.Relay?.Relay, split.Definition?.Relay?.MailFrom, split.ExpiresTimestamp, split.AttemptCount));
                 Assert.Equal(2, split.Attempts.Count);
                 Assert.Equal((earlier.Timestamp, earlier.Outcome, earlier.Reply), (split.Attempts[0].Timestamp, split.Attempts[0].Outcome, split.Attempts[0].Reply));
                 Assert.Equal(now, split.Attempts[1].Timestamp);

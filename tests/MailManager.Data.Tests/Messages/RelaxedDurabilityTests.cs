@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Common;
@@ -24,7 +25,7 @@ public sealed class RelaxedDurabilityTests : IAsyncLifetime
             {
                 MessageId = "msg-1", IngressPointId = "inp-1", MailFrom = "a@example.org", Status = MessageStatus.Queued, ReceivedTimestamp = now,
                 Recipients = [new() { Address = "b@example.com", Status = MessageStatus.Queued }],
-                Actions = [new() { Type = RuleActionType.Relay, RelayId = "rl-1", Recipients = ["b@example.com"], Status = MessageActionStatus.Pending, NextAttemptTimestamp = now, ExpiresTimestamp = now.AddDays(1) }],
+                Actions = [new() { Type = RuleActionType.Relay, Definition = RuleAction.OfRelay("rl-1"), Recipients = ["b@example.com"], Status = MessageActionStatus.Pending, NextAttemptTimestamp = now, ExpiresTimestamp = now.AddDays(1) }],
             });
             await db.SaveChangesAsync();
         }
@@ -33,7 +34,7 @@ public sealed class RelaxedDurabilityTests : IAsyncLifetime
         var claimed = Assert.Single(await store.ClaimDueAsync(10));
         Assert.Empty(await store.ClaimDueAsync(10));
 
-        Assert.Equal(("msg-1", "rl-1", "a@example.org", 1), (claimed.MessageId, claimed.RelayId, claimed.EnvelopeFrom, claimed.AttemptNumber));
+        Assert.Equal(("msg-1", "rl-1", "a@example.org", 1), (claimed.MessageId, claimed.Definition?.Relay?.Relay, claimed.EnvelopeFrom, claimed.AttemptNumber));
         await using (var db = _storage.NewDbContext())
         {
             Assert.Equal(MessageActionStatus.InProgress, (await db.MessageActions.SingleAsync()).Status);

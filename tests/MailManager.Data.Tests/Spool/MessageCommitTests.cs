@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Messages;
@@ -51,7 +52,7 @@ public sealed class MessageCommitTests : IAsyncLifetime
             Actions =
             [
                 new() { RuleIndex = 0, RuleName = "junk", ActionIndex = 0, Type = RuleActionType.Drop, Recipients = ["x@example.com"], Status = MessageActionStatus.Succeeded, ExpiresTimestamp = received },
-                new() { RuleIndex = 1, ActionIndex = 0, Type = RuleActionType.Relay, RelayId = "rl-1", MailFrom = MailFrom.Replace, Recipients = ["jürgen+tag@example.com"], Status = MessageActionStatus.Pending, NextAttemptTimestamp = received, ExpiresTimestamp = received.AddHours(24) },
+                new() { RuleIndex = 1, ActionIndex = 0, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay("rl-1", MailFrom.Replace), Recipients = ["jürgen+tag@example.com"], Status = MessageActionStatus.Pending, NextAttemptTimestamp = received, ExpiresTimestamp = received.AddHours(24) },
             ],
         };
 
@@ -68,11 +69,11 @@ public sealed class MessageCommitTests : IAsyncLifetime
                 [("jürgen+tag@example.com", MessageStatus.Queued, (string?)null), ("x@example.com", MessageStatus.Dropped, "Dropped by rule 1")],
                 stored.Recipients.OrderBy(r => r.Id).Select(r => (r.Address, r.Status, r.Detail)));
             var relay = stored.Actions.Single(a => a.Type == RuleActionType.Relay);
-            Assert.Equal(("rl-1", MailFrom.Replace, MessageActionStatus.Pending, 0, received, received.AddHours(24)), (relay.RelayId, relay.MailFrom, relay.Status, relay.AttemptCount, relay.NextAttemptTimestamp, relay.ExpiresTimestamp));
+            Assert.Equal(("rl-1", MailFrom.Replace, MessageActionStatus.Pending, 0, received, received.AddHours(24)), (relay.Definition?.Relay?.Relay, relay.Definition?.Relay?.MailFrom, relay.Status, relay.AttemptCount, relay.NextAttemptTimestamp, relay.ExpiresTimestamp));
             Assert.Equal(["jürgen+tag@example.com"], relay.Recipients);
             Assert.Empty(relay.Attempts);
             var drop = stored.Actions.Single(a => a.Type == RuleActionType.Drop);
-            Assert.Equal(("junk", (MailFrom?)null, (DateTimeOffset?)null), (drop.RuleName, drop.MailFrom, drop.NextAttemptTimestamp));
+            Assert.Equal(("junk", (RelayAction?)null, (DateTimeOffset?)null), (drop.RuleName, drop.Definition?.Relay, drop.NextAttemptTimestamp));
 
             // The relay's queries find it, and EF Core can change the row as delivery does.
             Assert.True(await db.MessageActions.AnyAsync(a => a.Status == MessageActionStatus.Pending && a.NextAttemptTimestamp <= received));

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Messages;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;

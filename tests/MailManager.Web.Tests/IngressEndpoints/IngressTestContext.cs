@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.RuleSets;
 using MailManager.Core.Secrets;
@@ -42,7 +43,7 @@ public abstract class IngressTestContext : ConsoleTestContext
         (await Service<TrafficPolicyService>().CreateAsync(new TrafficPolicyDraft { Name = name, DefaultAction = AcceptAction.Allow })).Id!;
 
     protected async Task<string> CreateRuleSetAsync(string name = "drop-all") =>
-        (await Service<RuleSetService>().CreateAsync(new RuleSetDraft { Name = name, Rules = [new Rule { Actions = [RuleAction.Drop()] }] })).Id!;
+        (await Service<RuleSetService>().CreateAsync(new RuleSetDraft { Name = name, Rules = [new Rule { Actions = [RuleAction.OfDrop()] }] })).Id!;
 
     protected async Task<string> StoreSecretAsync(string name, params string[] keys) =>
         (await Service<SecretService>().CreateAsync(new SecretDraft

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using AngleSharp.Dom;
 using Bunit;
 using MailManager.Core.Messages;
@@ -134,7 +135,7 @@ public sealed class MessageLogPagesTests : ConsoleTestContext
         [
             new MessageAction
             {
-                RuleIndex = 0, RuleName = "to-exchange", ActionIndex = 0, Type = RuleActionType.Relay, RelayId = "rl-exchange",
+                RuleIndex = 0, RuleName = "to-exchange", ActionIndex = 0, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay("rl-exchange"),
                 Recipients = ["jane@acme.test"], Status = MessageActionStatus.Retrying, AttemptCount = 1,
                 NextAttemptTimestamp = Start.AddMinutes(10), ExpiresTimestamp = Start.AddHours(12),
                 Attempts = [new DeliveryAttempt { Timestamp = Start.AddMinutes(2), Outcome = DeliveryOutcome.TemporaryFailure, Reply = "451 4.3.0 Mailbox busy" }],

@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using Bunit;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Relays;
@@ -75,8 +76,8 @@ public sealed class RuleSetEditorTests : ConsoleTestContext
                 Assert.Equal("to-exchange", rule.Name);
                 var action = Assert.Single(rule.Actions);
                 Assert.Equal(RuleActionType.Relay, action.Type);
-                Assert.Equal(relayId, action.RelayId);
-                Assert.Equal(MailFrom.Replace, action.MailFrom);
+                Assert.Equal(relayId, action.Relay?.Relay);
+                Assert.Equal(MailFrom.Replace, action.Relay?.MailFrom);
             });
     }
 
@@ -143,7 +144,7 @@ public sealed class RuleSetEditorTests : ConsoleTestContext
         WaitForDetailPage(page);
         var rule = Assert.Single(Assert.Single(await Service<RuleSetService>().ListAsync()).Rules);
         Assert.Collection(rule.Actions,
-            action => Assert.Equal((RuleActionType.Relay, relayId, MailFrom.Preserve), (action.Type, action.RelayId!, action.MailFrom!.Value)),
+            action => Assert.Equal((RuleActionType.Relay, relayId, MailFrom.Preserve), (action.Type!.Value, action.Relay!.Relay, action.Relay.MailFrom)),
             action => Assert.Equal(RuleActionType.Drop, action.Type));
     }
 
@@ -157,8 +158,8 @@ public sealed class RuleSetEditorTests : ConsoleTestContext
             Name = "existing",
             Rules =
             [
-                new Rule { Name = "drop-all", Actions = [RuleAction.Drop()] },
-                new Rule { Name = "relay-all", Actions = [RuleAction.Relay(relayId, MailFrom.Replace)] },
+                new Rule { Name = "drop-all", Actions = [RuleAction.OfDrop()] },
+                new Rule { Name = "relay-all", Actions = [RuleAction.OfRelay(relayId, MailFrom.Replace)] },
             ],
         });
         var page = Context.Render<RuleSetEdit>(p => p.Add(e => e.RuleSetId, created.Id!));
@@ -178,7 +179,7 @@ public sealed class RuleSetEditorTests : ConsoleTestContext
         var saved = await rules.GetAsync(created.Id!);
         var rule = Assert.Single(saved!.Rules);
         Assert.Equal("relay-renamed", rule.Name);
-        Assert.Equal((RuleActionType.Relay, relayId, MailFrom.Replace), (Assert.Single(rule.Actions).Type, rule.Actions[0].RelayId!, rule.Actions[0].MailFrom!.Value));
+        Assert.Equal((RuleActionType.Relay, relayId, MailFrom.Replace), (Assert.Single(rule.Actions).Type!.Value, rule.Actions[0].Relay!.Relay, rule.Actions[0].Relay!.MailFrom));
     }
 
     /// <summary>Saving ends on the rule set's detail page; returns its ID.</summary>

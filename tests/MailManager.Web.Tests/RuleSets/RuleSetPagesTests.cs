@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using Bunit;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Relays;
@@ -18,8 +19,8 @@ public sealed class RuleSetPagesTests : ConsoleTestContext
             Name = "inbound",
             Rules =
             [
-                new Rule { Name = "drop-all", Actions = [RuleAction.Drop()] },
-                new Rule { Actions = [RuleAction.Relay(relay.Id!, MailFrom.Preserve), RuleAction.Drop()] },
+                new Rule { Name = "drop-all", Actions = [RuleAction.OfDrop()] },
+                new Rule { Actions = [RuleAction.OfRelay(relay.Id!, MailFrom.Preserve), RuleAction.OfDrop()] },
             ],
         });
 
@@ -40,7 +41,7 @@ public sealed class RuleSetPagesTests : ConsoleTestContext
         await Service<RuleSetService>().CreateAsync(new RuleSetDraft
         {
             Name = "two-rules",
-            Rules = [new Rule { Actions = [RuleAction.Drop()] }, new Rule { Actions = [RuleAction.Drop()] }],
+            Rules = [new Rule { Actions = [RuleAction.OfDrop()] }, new Rule { Actions = [RuleAction.OfDrop()] }],
         });
 
         var page = Context.Render<RuleSetList>();

@@ -16,8 +16,25 @@ public sealed class RuleCondition
     public RuleBooleanExpression? BooleanExpression { get; set; }
 
     /// <summary>How many members are set: a valid condition has exactly one.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int MemberCount =>
         (StringExpression is null ? 0 : 1) + (NumberExpression is null ? 0 : 1) + (IpExpression is null ? 0 : 1) + (BooleanExpression is null ? 0 : 1);
+
+    /// <summary>Trims the values in place: validation judges values trimmed, and the compiled rules must match what was judged.</summary>
+    public void TrimValues()
+    {
+        foreach (var values in new[] { StringExpression?.Values, IpExpression?.Values })
+        {
+            for (int i = 0; values is not null && i < values.Count; i++)
+            {
+                values[i] = values[i]?.Trim() ?? "";
+            }
+        }
+        if (StringExpression?.Evaluate.MimeHeaderAttribute is { } header)
+        {
+            StringExpression.Evaluate.MimeHeaderAttribute = header.Trim();
+        }
+    }
 }
 
 /// <summary>SES <c>RuleStringExpression</c>: an envelope attribute, a header, or any <c>X-</c> MIME header.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailManager.Core.Messages;
-using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Actions;
+using MailManager.Web.Components.Pages.RuleSets;
 using MudBlazor;
 
 namespace MailManager.Web.Components.Pages.MessageLog;
@@ -59,18 +60,19 @@ internal static class MessageLogText
     /// <summary>"Rule 1 (to-exchange) · action 2: SMTP relay (rl-…)": numbered from 1 as the rule set editor shows them.</summary>
     public static string ActionTitle(MessageAction action)
     {
+        if (action.Kind is null)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"Gateway · {ActionName(action)}");
+        }
         var rule = string.IsNullOrEmpty(action.RuleName)
             ? string.Create(CultureInfo.InvariantCulture, $"Rule {action.RuleIndex + 1}")
             : string.Create(CultureInfo.InvariantCulture, $"Rule {action.RuleIndex + 1} ({action.RuleName})");
         return string.Create(CultureInfo.InvariantCulture, $"{rule} · action {action.ActionIndex + 1}: {ActionName(action)}");
     }
 
-    public static string ActionName(MessageAction action) => action.Type switch
-    {
-        RuleActionType.Drop => "Drop",
-        RuleActionType.Relay => $"SMTP relay ({action.RelayId})",
-        _ => action.Type.ToString(),
-    };
+    public static string ActionName(MessageAction action) => action.Definition?.Relay is { } relay
+        ? $"{RuleSetText.ActionName(action.Type)} ({relay.Relay})"
+        : RuleSetText.ActionName(action.Type);
 
     public static string Outcome(DeliveryOutcome outcome) => outcome switch
     {

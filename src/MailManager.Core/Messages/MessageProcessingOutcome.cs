@@ -1,6 +1,4 @@
-using MailManager.Core.Messages;
-
-namespace MailManager.Data.Messages;
+namespace MailManager.Core.Messages;
 
 /// <summary>
 /// How one attempt ended for some of an action's recipients. One attempt can end several ways at once:

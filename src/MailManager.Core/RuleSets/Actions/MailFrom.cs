@@ -1,4 +1,4 @@
-namespace MailManager.Core.RuleSets;
+namespace MailManager.Core.RuleSets.Actions;
 
 /// <summary>SES <c>MailFrom</c> of a relay action: keep the envelope sender or replace it.</summary>
 public enum MailFrom
