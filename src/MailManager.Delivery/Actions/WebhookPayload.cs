@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using MimeKit;
+using MimeKit.Utils;
 
 namespace MailManager.Delivery.Actions;
 
@@ -159,7 +160,7 @@ internal static class WebhookPayload
             // Parsed from the raw bytes: a decoded display name may hold a comma that is not a separator.
             if (InternetAddressList.TryParse(ParserOptions.Default, header.RawValue, out var list))
             {
-                addresses.AddRange(list.Select(address => address.ToString()));
+                addresses.AddRange(list.Select(Format));
             }
             else
             {
@@ -171,6 +172,24 @@ internal static class WebhookPayload
         {
             WriteStrings(writer, name, addresses);
         }
+    }
+
+    /// <summary>
+    /// An address as SES shows it: <c>Jane Doe &lt;jane@example.com&gt;</c>, the name decoded and quoted only when
+    /// it holds characters special in an address header (MimeKit's own formatting always quotes it).
+    /// </summary>
+    private static string Format(InternetAddress address)
+    {
+        if (address is not MailboxAddress mailbox)
+        {
+            return address.ToString();
+        }
+        if (string.IsNullOrEmpty(mailbox.Name))
+        {
+            return mailbox.Address;
+        }
+        var name = mailbox.Name.AsSpan().IndexOfAny("()<>[]:;@\\,.\"") >= 0 ? MimeUtils.Quote(mailbox.Name) : mailbox.Name;
+        return $"{name} <{mailbox.Address}>";
     }
 
     private static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
