@@ -100,7 +100,7 @@ public sealed class WebhookPublisher
         }
         var uri = new Uri(request.Url);
         // Host and port only: the path or query may carry a token that has no place in the message log.
-        var target = uri.Authority;
+        var target = $"{uri.Host}:{uri.Port}";
 
         byte[]? content = null;
         if (request.PayloadType == WebhookPayloadType.Content)
