@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using System.Buffers;
 using System.Globalization;
 using System.Text;

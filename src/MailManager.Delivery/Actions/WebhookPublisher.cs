@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;

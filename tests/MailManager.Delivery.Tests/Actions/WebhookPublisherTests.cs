@@ -1,3 +1,4 @@
+using MailManager.Core.RuleSets.Actions;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
