@@ -22,6 +22,7 @@ public sealed class DovecotServer : IAsyncDisposable
     public static readonly IReadOnlyList<string> Users = [Alice, Bob];
 
     private const string Program = "/usr/sbin/dovecot";
+    private const string LmtpProgram = "/usr/lib/dovecot/lmtp";
     private const int SigTerm = 15;
 
     private readonly TemporaryFolder _folder;
@@ -58,9 +59,9 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>Starts Dovecot and returns once both listeners take connections.</summary>
     public static async Task<DovecotServer> StartAsync()
     {
-        if (!File.Exists(Program))
+        if (!File.Exists(Program) || !File.Exists(LmtpProgram))
         {
-            throw new InvalidOperationException($"Dovecot is not installed ({Program}); ./test.sh installs dovecot-lmtpd.");
+            throw new InvalidOperationException($"Dovecot's LMTP server is not installed ({Program}, {LmtpProgram}); ./test.sh installs dovecot-lmtpd.");
         }
 
         var folder = new TemporaryFolder("mm-dovecot-");

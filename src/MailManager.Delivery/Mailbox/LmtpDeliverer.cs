@@ -83,10 +83,13 @@ public sealed partial class LmtpDeliverer(IOptions<DeliveryOptions> options, ILo
     private static string HeloName(DeliveryOptions settings) =>
         string.IsNullOrWhiteSpace(settings.HeloName) ? Environment.MachineName : settings.HeloName;
 
-    /// <summary>No control characters, spaces or angle brackets that would end the path or the command early.</summary>
+    /// <summary>
+    /// No control characters (a CR LF would start a command of its own) and no angle brackets that would end the
+    /// path early. Spaces pass: a quoted local part may hold them.
+    /// </summary>
     private static bool IsWritable(string? address, bool allowEmpty) =>
         address is not null && (address.Length > 0 || allowEmpty)
-        && !address.Any(c => char.IsControl(c) || c is ' ' or '<' or '>');
+        && !address.Any(c => char.IsControl(c) || c is '<' or '>');
 
     private static string Printable(string? address) =>
         string.Concat((address ?? string.Empty).Select(c => char.IsControl(c) ? '?' : c));

@@ -9,7 +9,7 @@ internal sealed record LmtpReply(int Code, IReadOnlyList<string> Lines)
     public bool IsPositive => Code is >= 200 and < 300;
 
     /// <summary>As the message log shows replies: <c>550 5.1.1 &lt;bob@example.com&gt; User doesn't exist</c>, on one line.</summary>
-    public string Text => RelayFailure.Reply(Code, string.Join(' ', Lines));
+    public string Text => RelayFailure.Reply(Code, string.Join(' ', Lines)).TrimEnd();
 
     /// <summary>2xx delivered, 5xx failed for good; anything else (4xx, or a code out of place) may clear up.</summary>
     public DeliveryOutcome Outcome => Code switch
