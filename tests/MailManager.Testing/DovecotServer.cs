@@ -113,6 +113,24 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>The stored messages of a user, as Dovecot wrote them (its own Return-Path and Received headers first).</summary>
     public IReadOnlyList<byte[]> Messages(string user) => MessageFiles(user).Select(File.ReadAllBytes).ToList();
 
+    /// <summary>
+    /// Waits until a user's Maildir holds <paramref name="count"/> messages (delivery through the processor is
+    /// asynchronous) and returns them; the timeout's message includes Dovecot's log.
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]>> WaitForMessagesAsync(string user, int count, TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await PollFor.ValueAsync(
+                () => Task.FromResult<IReadOnlyList<byte[]>?>(MessageFiles(user).Count >= count ? Messages(user) : null),
+                $"{count} message(s) for {user}", timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} {user} has {MessageFiles(user).Count}. Dovecot's log:\n{Log}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync(_process);

@@ -27,7 +27,7 @@ public sealed class LmtpDelivererTests
         Assert.Equal([DovecotServer.Alice], outcome.Recipients);
         Assert.StartsWith("250 2.0.0 <alice@example.com> ", outcome.Reply);
         Assert.EndsWith(" Saved", outcome.Reply);
-        var stored = Assert.Single(dovecot.Messages(DovecotServer.Alice));
+        var stored = Assert.Single(await dovecot.WaitForMessagesAsync(DovecotServer.Alice, 1));
         AssertStoredAs(content, Sender, stored, dovecot);
         Assert.Empty(dovecot.Messages(DovecotServer.Bob));
     }
