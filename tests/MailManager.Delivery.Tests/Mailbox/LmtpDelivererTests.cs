@@ -209,6 +209,20 @@ public sealed class LmtpDelivererTests
             outcomes, OutcomeComparer.Instance);
     }
 
+    [Theory]
+    [InlineData("Subject: caf\u00e9\r\n\r\nplain body\r\n", " BODY=8BITMIME SMTPUTF8")]
+    [InlineData("Subject: plain\r\n\r\ncaf\u00e9\r\n", " BODY=8BITMIME")]
+    [InlineData("Subject: plain\r\n\r\nplain body\r\n", "")]
+    public async Task Smtputf8_is_declared_for_utf8_headers_and_8bitmime_for_any_8bit_octet(string message, string parameters)
+    {
+        await using var server = ScriptedLmtpServer.Start(afterData: ["250 2.0.0 Saved"], extensions: ["8BITMIME", "SMTPUTF8"]);
+
+        var outcome = Assert.Single(await DeliverAsync(LmtpServer.Tcp("127.0.0.1", server.Port), Sender, ["a@example.org"], Encoding.UTF8.GetBytes(message)));
+
+        Assert.Equal(DeliveryOutcome.Delivered, outcome.Outcome);
+        Assert.Equal($"MAIL FROM:<{Sender}>{parameters}", (await server.SessionAsync()).Commands[1]);
+    }
+
     [Fact]
     public async Task A_connection_lost_after_data_leaves_the_answered_recipients_their_reply_and_retries_the_others()
     {
