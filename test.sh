@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of MailManager on a fresh machine: installs what the tests need and is
 # missing (Chromium for the browser tests; swaks, python3 and openssl for the real-client tests;
-# sqlite3 and systemd-analyze for the service tests; via apt-get when available), runs `dotnet test MailManager.sln`, and ends with one line
+# sqlite3 and systemd-analyze for the service tests; Dovecot's LMTP server for the mailbox delivery tests;
+# via apt-get when available), runs `dotnet test MailManager.sln`, and ends with one line
 # "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -18,6 +19,9 @@ command -v openssl >/dev/null 2>&1 || need_packages+=(openssl)
 # The service tests (e2e) back up a running app with sqlite3 and check deploy/mailmanager.service with systemd-analyze.
 command -v sqlite3 >/dev/null 2>&1 || need_packages+=(sqlite3)
 command -v systemd-analyze >/dev/null 2>&1 || need_packages+=(systemd)
+# The mailbox delivery tests (tests/MailManager.Testing/DovecotServer.cs) start a private Dovecot and deliver to it
+# by LMTP; dovecot-lmtpd pulls in dovecot-core, which has /usr/sbin/dovecot.
+[ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/lmtp ] || need_packages+=(dovecot-lmtpd)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
