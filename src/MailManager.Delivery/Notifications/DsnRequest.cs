@@ -78,7 +78,10 @@ public sealed record DsnRecipient(string Address, string StatusCode, int SmtpRep
     public static DsnRecipient FromDeliveryFailure(string address, string? reply, bool permanent)
     {
         var status = DsnStatus.FromReply(reply, permanent);
-        return new DsnRecipient(address, status.StatusCode, status.ReplyCode, string.IsNullOrWhiteSpace(reply) ? "Delivery failed" : reply)
+        // A server's reply is quoted as it was given; the gateway's own text keeps its retry-expiry mark, which
+        // no server said.
+        var diagnostic = status.IsRemoteReply ? DsnStatus.WithoutExpiry(reply) : reply?.Trim();
+        return new DsnRecipient(address, status.StatusCode, status.ReplyCode, string.IsNullOrWhiteSpace(diagnostic) ? "Delivery failed" : diagnostic)
         {
             DiagnosticType = status.IsRemoteReply ? "smtp" : DsnStatus.GatewayDiagnosticType,
         };

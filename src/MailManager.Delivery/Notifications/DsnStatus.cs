@@ -11,11 +11,24 @@ namespace MailManager.Delivery.Notifications;
 /// <param name="IsRemoteReply">True when the reply is an SMTP server's (it starts with a reply code); false for the gateway's own failure texts.</param>
 public readonly partial record struct DsnStatus(string StatusCode, int ReplyCode, bool IsRemoteReply)
 {
+    /// <summary>
+    /// How the message log marks a temporary failure that outlived the retry lifetime (MessageProcessingStore):
+    /// the reply after it is what the codes come from.
+    /// </summary>
+    public const string RetryExpiredPrefix = "Retry lifetime expired: ";
+
+    /// <summary>The stored reply without the <see cref="RetryExpiredPrefix"/> mark, trimmed.</summary>
+    public static string WithoutExpiry(string? reply)
+    {
+        var text = reply?.Trim() ?? "";
+        return text.StartsWith(RetryExpiredPrefix, StringComparison.Ordinal) ? text[RetryExpiredPrefix.Length..].Trim() : text;
+    }
+
     /// <summary>The Diagnostic-Code type for failures no SMTP server reported (RFC 3464 §2.3.6 allows <c>X-</c> types; Postfix writes <c>X-Postfix</c>).</summary>
     public const string GatewayDiagnosticType = "X-MailManager";
 
     /// <summary>
-    /// The codes for a stored reply. A server's reply (<c>550 5.1.1 &lt;x@y&gt;: Recipient address rejected</c>)
+    /// The codes for a stored reply (a <see cref="RetryExpiredPrefix"/> mark is looked past). A server's reply (<c>550 5.1.1 &lt;x@y&gt;: Recipient address rejected</c>)
     /// gives its own reply code and enhanced code; without an enhanced code it is <c>5.0.0</c> or <c>4.0.0</c>
     /// after the reply's class. The class of a server's reply wins over <paramref name="permanent"/>: a 4xx that
     /// outlived the retry lifetime is reported with its 4.x.x status, as Postfix does.
@@ -39,7 +52,7 @@ public readonly partial record struct DsnStatus(string StatusCode, int ReplyCode
     /// </summary>
     public static DsnStatus FromReply(string? reply, bool permanent)
     {
-        var text = reply?.Trim() ?? "";
+        var text = WithoutExpiry(reply);
         var match = ServerReply().Match(text);
         if (match.Success)
         {

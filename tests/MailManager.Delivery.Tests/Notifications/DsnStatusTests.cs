@@ -23,6 +23,9 @@ public sealed class DsnStatusTests
         // Not an enhanced code (a version number in the text): the reply's class.
         { "550 5.1 is not enough", true, "5.0.0", 550, true },
         { "250 2.0.0 Ok", true, "5.0.0", 554, true },
+        // The message log's retry-expiry mark is looked past.
+        { "Retry lifetime expired: 451 4.7.1 Greylisted", true, "4.7.1", 451, true },
+        { "Retry lifetime expired: Connection refused by mx.example.org:25", true, "5.4.1", 554, false },
         // The gateway's own texts (RelayFailure and MessageProcessor wording).
         { "Connection refused by mx.example.org:25", false, "4.4.1", 451, false },
         { "Connection refused by mx.example.org:25", true, "5.4.1", 554, false },
@@ -52,5 +55,20 @@ public sealed class DsnStatusTests
     public void Derives_the_codes_from_the_stored_reply(string? reply, bool permanent, string statusCode, int replyCode, bool remote)
     {
         Assert.Equal(new DsnStatus(statusCode, replyCode, remote), DsnStatus.FromReply(reply, permanent));
+    }
+
+    [Fact]
+    public void A_recipient_from_a_delivery_failure_quotes_the_server_and_marks_the_gateways_own_text()
+    {
+        var expired = DsnRecipient.FromDeliveryFailure("a@example.org", "Retry lifetime expired: 451 4.7.1 Greylisted", permanent: true);
+        Assert.Equal(new DsnRecipient("a@example.org", "4.7.1", 451, "451 4.7.1 Greylisted"), expired);
+
+        var refused = DsnRecipient.FromDeliveryFailure("b@example.org", "Retry lifetime expired: Connection refused by mx.example.org:25", permanent: true);
+        Assert.Equal("X-MailManager", refused.DiagnosticType);
+        Assert.Equal("Retry lifetime expired: Connection refused by mx.example.org:25", refused.Diagnostic);
+        Assert.Equal("5.4.1", refused.StatusCode);
+
+        var unknown = DsnRecipient.FromDeliveryFailure("c@example.org", null, permanent: true);
+        Assert.Equal(("5.0.0", "Delivery failed"), (unknown.StatusCode, unknown.Diagnostic));
     }
 }
