@@ -34,14 +34,14 @@ public static class DeliveryStatusNotification
         {
             throw new ArgumentException("A delivery status notification reports on at least one recipient.", nameof(request));
         }
-        var host = Printable(request.ReportingMta);
+        var host = Printable(request.ReportingMta) is { Length: > 0 } reporting ? reporting : Printable(Environment.MachineName);
         var original = ReadHeaders(request.OriginalHeaders);
 
         var message = new MimeMessage
         {
             Subject = request.Action == DsnAction.Failed ? FailedSubject : DelayedSubject,
             Date = now,
-            MessageId = MimeUtils.GenerateMessageId(host.Length > 0 ? host : "localhost"),
+            MessageId = MimeUtils.GenerateMessageId(host),
         };
         message.From.Add(new MailboxAddress(SenderName, Address(request.From, nameof(DsnRequest.From))));
         message.To.Add(new MailboxAddress("", Address(request.To, nameof(DsnRequest.To))));
@@ -105,7 +105,7 @@ public static class DeliveryStatusNotification
         {
             text.Append("Subject: ").Append(OneLine(subject)).Append('\n');
         }
-        text.Append("Received: ").Append(DateUtils.FormatDate(request.ArrivalDate)).Append("\n\n");
+        text.Append("Arrival date: ").Append(DateUtils.FormatDate(request.ArrivalDate)).Append("\n\n");
         text.Append("                   The mail system\n\n");
         foreach (var recipient in request.Recipients)
         {

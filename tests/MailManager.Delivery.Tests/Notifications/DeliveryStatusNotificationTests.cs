@@ -110,6 +110,7 @@ public sealed class DeliveryStatusNotificationTests
         Assert.StartsWith("This is the mail system at host gw.example.com.", human);
         Assert.Contains("I'm sorry to have to inform you that your message could not", human);
         Assert.Contains("Subject: Quarterly résumé", human);
+        Assert.Contains("Arrival date: Mon, 30 Nov 2026 08:15:00 +0000", human);
         Assert.Contains("<bob@example.com>: host mx.example.com said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown", human);
         Assert.Contains("<carol@example.net>: Connection refused by mx.example.net:25", human);
 
