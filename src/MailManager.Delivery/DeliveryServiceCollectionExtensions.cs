@@ -1,6 +1,8 @@
 using MailManager.Core.Messages;
 using MailManager.Data.Messages;
 using MailManager.Delivery.Actions;
+using MailManager.Delivery.Mailbox;
+using MailManager.Delivery.Notifications;
 using MailManager.Delivery.Processing;
 using MailManager.Delivery.Relays;
 using Microsoft.Extensions.Configuration;
@@ -39,8 +41,17 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<MessagePlanner>();
         services.AddSingleton<IMessagePlanner>(provider => provider.GetRequiredService<MessagePlanner>());
         services.AddSingleton<RelayDeliverer>();
+        services.AddSingleton<LmtpDeliverer>();
+        services.AddMailManagerActionTransports();
+        services.AddMailManagerNotifications();
+        // One executor per action kind that runs outside; ActionExecutors refuses to start without one for each.
         services.AddSingleton<ActionExecutors>();
         services.AddSingleton<IActionExecutor, RelayActionExecutor>();
+        services.AddSingleton<IActionExecutor, BounceExecutor>();
+        services.AddSingleton<IActionExecutor, DeliverToMailboxExecutor>();
+        services.AddSingleton<IActionExecutor, WriteToS3Executor>();
+        services.AddSingleton<IActionExecutor, WebhookExecutor>();
+        services.AddSingleton<IActionExecutor, FailureNoticeExecutor>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageProcessor>());
         return services;

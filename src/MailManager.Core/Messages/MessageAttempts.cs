@@ -12,10 +12,12 @@ public static class MessageAttempts
     {
         ArgumentOutOfRangeException.ThrowIfZero(outcomes.Count);
         var previous = action.Attempts.Select(Copy).ToList();
+        // Taken before the first outcome narrows the action to its own recipients.
+        var origins = action.Origins;
         var attemptCount = action.AttemptCount + 1;
         for (var i = 0; i < outcomes.Count; i++)
         {
-            var target = i == 0 ? action : Split(action, previous);
+            var target = i == 0 ? action : Split(action, previous, origins);
             if (i > 0)
             {
                 message.Actions.Add(target);
@@ -50,7 +52,7 @@ public static class MessageAttempts
         };
     }
 
-    private static MessageAction Split(MessageAction action, List<DeliveryAttempt> previous) => new()
+    private static MessageAction Split(MessageAction action, List<DeliveryAttempt> previous, Dictionary<string, List<string>>? origins) => new()
     {
         MessageId = action.MessageId,
         RuleIndex = action.RuleIndex,
@@ -58,7 +60,7 @@ public static class MessageAttempts
         ActionIndex = action.ActionIndex,
         Type = action.Type,
         Definition = action.Definition,
-        Origins = action.Origins,
+        Origins = origins,
         AddedHeaders = action.AddedHeaders,
         ExpiresTimestamp = action.ExpiresTimestamp,
         Attempts = previous.Select(Copy).ToList(),

@@ -10,6 +10,7 @@ using MailManager.Data.Secrets;
 using MailManager.Core.RuleSets.Actions;
 using MailManager.Data.AddressLists;
 using MailManager.Delivery.Actions;
+using MailManager.Delivery.Notifications;
 using MailManager.Delivery.Relays;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public sealed partial class MessageProcessor(
     MessagePlanner planner,
     ConfigurationVersion configuration,
     IOptions<DeliveryOptions> options,
+    IOptions<NotificationOptions> notifications,
     TimeProvider time,
     ILogger<MessageProcessor> logger) : BackgroundService
 {
@@ -375,7 +377,7 @@ public sealed partial class MessageProcessor(
     }
 
     /// <summary>How long a notice to the sender of failed mail is retried; null when no notification relay is configured.</summary>
-    private TimeSpan? NoticeLifetime => null;
+    private TimeSpan? NoticeLifetime => notifications.Value.Relay.Length > 0 ? options.Value.RetryLifetime : null;
 
     private sealed record PendingRecord(MessageProcessingAttempt Attempt, TaskCompletionSource<bool> Finished);
 
