@@ -12,13 +12,21 @@ internal sealed class DownstreamSink : IAsyncDisposable, ISmtpEndpointHandler
 
     public ConcurrentQueue<(SmtpEnvelope Envelope, string Content)> Received { get; } = new();
 
+    /// <summary>Recipients it refuses at RCPT with <c>550 5.1.1</c>, as a mail server does for an unknown user.</summary>
+    public Func<string, bool>? Refuses { get; init; }
+
     public async Task StartAsync(int port)
     {
         var result = await _listeners.StartListenerAsync(new SmtpEndpoint { EndpointId = "sink", EndPoint = new IPEndPoint(IPAddress.Loopback, port) }, this);
         Assert.True(result.Succeeded, result.Message);
     }
 
-    public ValueTask<SmtpSessionPolicy> OpenSessionAsync(SmtpSessionInfo session, CancellationToken cancellationToken) => ValueTask.FromResult(SmtpSessionPolicy.AcceptAll);
+    public ValueTask<SmtpSessionPolicy> OpenSessionAsync(SmtpSessionInfo session, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Refuses is not { } refuses ? SmtpSessionPolicy.AcceptAll : new SmtpSessionPolicy
+        {
+            CheckRecipient = (_, _, recipient, _) =>
+                ValueTask.FromResult(refuses(recipient) ? new SmtpReply(550, "5.1.1", $"<{recipient}>: Recipient address rejected: User unknown") : null),
+        });
 
     public ValueTask<bool> AuthenticateAsync(string endpointId, string username, string password, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 
