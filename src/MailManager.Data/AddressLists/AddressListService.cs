@@ -94,6 +94,12 @@ public sealed class AddressListService(
         {
             return DeleteResult.Refused($"This address list is used by traffic policy {Names.Quoted(users)}. Remove its conditions on the list first.");
         }
+        var ruleSets = (await db.RuleSets.AsNoTracking().ToListAsync(ct))
+            .Where(rs => rs.ReferencedAddressListIds.Contains(addressListId)).Select(rs => rs.RuleSetName).ToList();
+        if (ruleSets.Count > 0)
+        {
+            return DeleteResult.Refused($"This address list is used by rule set {Names.Quoted(ruleSets)}. Remove its conditions on the list first.");
+        }
 
         var jobIds = await db.ImportJobs.Where(j => j.AddressListId == addressListId).Select(j => j.JobId).ToListAsync(ct);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))

@@ -34,7 +34,7 @@ public sealed class RelayService(IDbContextFactory<MailManagerDbContext> dbFacto
             .ToList();
         if (users.Count > 0)
         {
-            return DeleteResult.Refused($"This SMTP relay is used by rule set {Names.Quoted(users)}. Remove its relay actions first.");
+            return DeleteResult.Refused($"This SMTP relay is used by rule set {Names.Quoted(users)}. Remove its relay and bounce actions on it first.");
         }
         await db.DeleteConfigurationAsync(db.Relays.Where(r => r.RelayId == relayId), ct);
         return DeleteResult.Done;

@@ -54,13 +54,9 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var addressListIds = (await db.AddressLists.Select(l => l.AddressListId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var errors = RuleSetValidator.Validate(normalized, addressListIds.Contains);
-        if (!errors.IsValid)
-        {
-            return SaveResult.Invalid(errors);
-        }
         if (await db.RuleSets.AnyAsync(r => r.RuleSetName == draft.Name && r.RuleSetId != ruleSetId, ct))
         {
-            return SaveResult.Invalid(nameof(RuleSetDraft.Name), $"A rule set named '{draft.Name}' already exists.");
+            errors.Add(nameof(RuleSetDraft.Name), $"A rule set named '{draft.Name}' already exists.");
         }
 
         // What an action names must exist now; a relay or secret deleted later fails the action when it runs.
@@ -71,7 +67,10 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
             for (var j = 0; j < rules[i].Actions.Count; j++)
             {
                 var action = rules[i].Actions[j];
-                var kind = action.Kind!;
+                if (action.Kind is not { } kind)
+                {
+                    continue;
+                }
                 if (kind.RelayIds(action).Any(id => !relayIds.Contains(id)))
                 {
                     errors.Add(RuleSetValidator.ActionField(i, j, kind.Type, "Relay"), "The selected SMTP relay no longer exists.");

@@ -124,6 +124,12 @@ public sealed class SecretService(
         {
             return DeleteResult.Refused($"This secret is used by ingress endpoint {Names.Quoted(endpoints)}. Replace its secret or delete the endpoint first.");
         }
+        var ruleSets = (await db.RuleSets.AsNoTracking().ToListAsync(ct))
+            .Where(rs => rs.ReferencedSecretIds.Contains(secretId)).Select(rs => rs.RuleSetName).ToList();
+        if (ruleSets.Count > 0)
+        {
+            return DeleteResult.Refused($"This secret is used by rule set {Names.Quoted(ruleSets)}. Remove its webhook actions' secret first.");
+        }
         await db.DeleteConfigurationAsync(db.Secrets.Where(s => s.SecretId == secretId), ct);
         return DeleteResult.Done;
     }
