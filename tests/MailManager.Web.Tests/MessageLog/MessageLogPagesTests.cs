@@ -171,6 +171,37 @@ public sealed class MessageLogPagesTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task The_detail_shows_each_rule_with_what_it_matched_and_what_its_actions_did()
+    {
+        var message = Message("msg-r", 1, MessageStatus.Delivered, "jane@acme.test");
+        message.RuleMatches = [new RuleMatch(0, "gmail", ["jane@acme.test"]), new RuleMatch(1, "bulk", [])];
+        message.Actions =
+        [
+            new MessageAction
+            {
+                Id = 1, RuleIndex = 0, RuleName = "gmail", ActionIndex = 0, Type = RuleActionType.AddHeader,
+                Definition = new RuleAction { AddHeader = new AddHeaderAction { HeaderName = "X-Routed", HeaderValue = "gmail" } },
+                Recipients = ["jane@acme.test"], Status = MessageActionStatus.Succeeded,
+            },
+            new MessageAction
+            {
+                Id = 2, RuleIndex = 0, RuleName = "gmail", ActionIndex = 1, Type = RuleActionType.Relay, Definition = RuleAction.OfRelay("rl-exchange"),
+                AddedHeaders = [new AddedHeader("X-Routed", "gmail")], Recipients = ["jane@acme.test"], Status = MessageActionStatus.Succeeded,
+            },
+        ];
+        await InsertAsync(message);
+
+        var page = Context.Render<MessageLogDetail>(p => p.Add(d => d.MessageId, "msg-r"));
+
+        page.WaitForAssertion(() => Assert.Equal("msg-r", page.Find("h1").TextContent.Trim()));
+        var rules = Table(page, "Rules evaluated for this message").QuerySelectorAll("tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToArray();
+        Assert.Equal(["Rule 1 (gmail)", "jane@acme.test", "Add header: Succeeded, SMTP relay: Succeeded"], rules[0]);
+        Assert.Equal(["Rule 2 (bulk)", "None: the rule did not apply", "—"], rules[1]);
+        Assert.Contains("X-Routed: gmail", page.Markup);
+    }
+
+    [Fact]
     public async Task The_detail_shows_the_headers_and_the_authenticated_user()
     {
         var message = Message("msg-1", 1, MessageStatus.Queued, "jane@acme.test");

@@ -58,15 +58,64 @@ internal static class MessageLogText
     };
 
     /// <summary>"Rule 1 (to-exchange) · action 2: SMTP relay (rl-…)": numbered from 1 as the rule set editor shows them.</summary>
+    public static string RuleTitle(int ruleIndex, string? ruleName) => string.IsNullOrEmpty(ruleName)
+        ? string.Create(CultureInfo.InvariantCulture, $"Rule {ruleIndex + 1}")
+        : string.Create(CultureInfo.InvariantCulture, $"Rule {ruleIndex + 1} ({ruleName})");
+
+    /// <summary>What a rule's actions did, in order: "Add header: Succeeded, SMTP relay: Failed".</summary>
+    public static string RuleOutcome(ReceivedMessage message, int ruleIndex)
+    {
+        var actions = message.Actions.Where(a => a.RuleIndex == ruleIndex).OrderBy(a => a.ActionIndex).ThenBy(a => a.Id)
+            .Select(a => $"{RuleSetText.ActionName(a.Type)}: {ActionStatus(a.Status)}").ToList();
+        return actions.Count == 0 ? "—" : string.Join(", ", actions);
+    }
+
+    /// <summary>The action's own settings as label and value, for the log.</summary>
+    public static IEnumerable<(string Label, string Value)> ActionSettings(MessageAction action)
+    {
+        var d = action.Definition;
+        if (d?.AddHeader is { } header)
+        {
+            yield return ("Header", $"{header.HeaderName}: {header.HeaderValue}");
+        }
+        if (d?.ReplaceRecipient is { } replace)
+        {
+            yield return ("Replaced by", string.Join(", ", replace.ReplaceWith));
+        }
+        if (d?.Bounce is { } bounce)
+        {
+            yield return ("Bounce", $"{bounce.SmtpReplyCode} {bounce.StatusCode} {bounce.DiagnosticMessage}");
+            yield return ("Sent through SMTP relay", bounce.Relay);
+        }
+        if (d?.DeliverToMailbox is { } mailbox)
+        {
+            yield return ("LMTP server", mailbox.Server);
+        }
+        if (d?.WriteToS3 is { } folder)
+        {
+            yield return ("Folder", folder.S3Prefix is null ? folder.S3Bucket : $"{folder.S3Bucket}/{folder.S3Prefix}");
+        }
+        if (d?.Webhook is { } webhook)
+        {
+            yield return ("Webhook URL", webhook.Url);
+        }
+        if (action.AddedHeaders.Count > 0)
+        {
+            yield return ("Carries headers", string.Join(", ", action.AddedHeaders.Select(h => h.Name)));
+        }
+        if (d?.Kind is { } kind && kind.RunsOutside)
+        {
+            yield return ("On failure", kind.FailurePolicy(d).ToString());
+        }
+    }
+
     public static string ActionTitle(MessageAction action)
     {
         if (action.Kind is null)
         {
             return string.Create(CultureInfo.InvariantCulture, $"Gateway · {ActionName(action)}");
         }
-        var rule = string.IsNullOrEmpty(action.RuleName)
-            ? string.Create(CultureInfo.InvariantCulture, $"Rule {action.RuleIndex + 1}")
-            : string.Create(CultureInfo.InvariantCulture, $"Rule {action.RuleIndex + 1} ({action.RuleName})");
+        var rule = RuleTitle(action.RuleIndex, action.RuleName);
         return string.Create(CultureInfo.InvariantCulture, $"{rule} · action {action.ActionIndex + 1}: {ActionName(action)}");
     }
 
