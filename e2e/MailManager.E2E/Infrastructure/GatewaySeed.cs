@@ -23,7 +23,9 @@ namespace MailManager.E2E.Infrastructure;
 /// </summary>
 public static class GatewaySeed
 {
-    public static async Task<string> OpenEndpointRelayingToAsync(string dataDirectory, int endpointPort, int relayPort, string userName, string password)
+    /// <param name="rules">The rule set's rules given the relay's ID; by default one rule relaying everything.</param>
+    public static async Task<string> OpenEndpointRelayingToAsync(
+        string dataDirectory, int endpointPort, int relayPort, string userName, string password, Func<string, List<Rule>>? rules = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["MailManager:DataDirectory"] = dataDirectory })
@@ -41,7 +43,7 @@ public static class GatewaySeed
             var ruleSet = await services.GetRequiredService<RuleSetService>().CreateAsync(new RuleSetDraft
             {
                 Name = "relay-all",
-                Rules = [new Rule { Name = "relay", Actions = [RuleAction.OfRelay(relay.Id!)] }],
+                Rules = rules?.Invoke(relay.Id!) ?? [new Rule { Name = "relay", Actions = [RuleAction.OfRelay(relay.Id!)] }],
             });
             var endpoint = await services.GetRequiredService<IngressPointService>().CreateAsync(new IngressPointDraft
             {

@@ -1,4 +1,5 @@
 using System.Text;
+using MailManager.Core.RuleSets;
 using Microsoft.Data.Sqlite;
 
 namespace MailManager.E2E.Infrastructure;
@@ -39,12 +40,13 @@ public sealed class ServiceScenario : IAsyncDisposable
 
     public int RelayPort { get; }
 
-    public static async Task<ServiceScenario> CreateAsync()
+    /// <param name="rules">The rule set's rules given the relay's ID; by default one rule relaying everything.</param>
+    public static async Task<ServiceScenario> CreateAsync(Func<string, List<Rule>>? rules = null)
     {
         TemporaryFolder data = new("mm-service-data-");
         int smtpPort = FreePort.Next();
         int relayPort = FreePort.Next();
-        string endpointId = await GatewaySeed.OpenEndpointRelayingToAsync(data.Path, smtpPort, relayPort, RelayUser, RelayPassword);
+        string endpointId = await GatewaySeed.OpenEndpointRelayingToAsync(data.Path, smtpPort, relayPort, RelayUser, RelayPassword, rules);
         return new ServiceScenario(data, endpointId, smtpPort, relayPort);
     }
 
@@ -57,6 +59,10 @@ public sealed class ServiceScenario : IAsyncDisposable
     }
 
     public Task StartDownstreamAsync() => _downstream.StartAsync(RelayPort);
+
+    /// <summary>What the downstream server received with this subject.</summary>
+    public IReadOnlyList<string> Received(string subject) =>
+        _downstream.Received.Select(m => m.Content).Where(c => c.Contains(subject, StringComparison.Ordinal)).ToList();
 
     /// <summary>How many copies of the message with this subject the downstream server received.</summary>
     public int Relayed(string subject) => _downstream.Received.Count(m => m.Content.Contains(subject, StringComparison.Ordinal));
