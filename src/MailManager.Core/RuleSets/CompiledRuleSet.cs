@@ -1,4 +1,5 @@
 using MailManager.Core.Conditions;
+using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.RuleSets.Conditions;
 
 namespace MailManager.Core.RuleSets;
@@ -10,11 +11,13 @@ namespace MailManager.Core.RuleSets;
 public sealed class CompiledRuleSet
 {
     private readonly CompiledRuleConditions? _conditions;
+    private readonly RuleActionKind[][] _kinds;
 
     private CompiledRuleSet(RuleSet ruleSet, CompiledRuleConditions? conditions)
     {
         RuleSet = ruleSet;
         _conditions = conditions;
+        _kinds = RuleSetEvaluator.KindsOf(ruleSet);
     }
 
     public RuleSet RuleSet { get; }
@@ -37,18 +40,24 @@ public sealed class CompiledRuleSet
     {
         if (_conditions is null)
         {
-            return RuleSetEvaluator.Evaluate(RuleSet, static (_, _) => true, recipients);
+            return RuleSetEvaluator.Evaluate(RuleSet, _kinds, static (_, _) => true, recipients);
         }
         var message = _conditions.For(facts ?? throw new ArgumentNullException(nameof(facts), "This rule set has conditions: the message's facts are needed."));
-        // Each recipient's rules are worked out once, however many rules ask.
+        // Each recipient's rules are worked out once, however many rules ask; rules ask about one recipient after another.
         var applying = new Dictionary<string, ulong>(StringComparer.OrdinalIgnoreCase);
-        return RuleSetEvaluator.Evaluate(RuleSet, (rule, recipient) =>
+        string? last = null;
+        ulong lastBits = 0;
+        return RuleSetEvaluator.Evaluate(RuleSet, _kinds, (rule, recipient) =>
         {
-            if (!applying.TryGetValue(recipient, out var bits))
+            if (!ReferenceEquals(recipient, last))
             {
-                applying[recipient] = bits = message.ApplyingRules(recipient);
+                if (!applying.TryGetValue(recipient, out lastBits))
+                {
+                    applying[recipient] = lastBits = message.ApplyingRules(recipient);
+                }
+                last = recipient;
             }
-            return (bits & (1UL << rule)) != 0;
+            return (lastBits & (1UL << rule)) != 0;
         }, recipients);
     }
 

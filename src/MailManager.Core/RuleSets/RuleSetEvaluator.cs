@@ -13,19 +13,36 @@ namespace MailManager.Core.RuleSets;
 public static class RuleSetEvaluator
 {
     /// <param name="applies">Whether rule <c>i</c>'s conditions hold and none of its exceptions does for a recipient.</param>
-    public static RuleSetEvaluation Evaluate(RuleSet ruleSet, Func<int, string, bool> applies, IReadOnlyList<string> recipients)
+    public static RuleSetEvaluation Evaluate(RuleSet ruleSet, Func<int, string, bool> applies, IReadOnlyList<string> recipients) =>
+        Evaluate(ruleSet, KindsOf(ruleSet), applies, recipients);
+
+    /// <summary>Each rule's action kinds, in order; a compiled rule set works them out once.</summary>
+    public static RuleActionKind[][] KindsOf(RuleSet ruleSet) =>
+        ruleSet.Rules.Select((rule, i) => rule.Actions.Select((action, j) =>
+            action.Kind ?? throw new InvalidOperationException($"Rule {i + 1} action {j + 1} has no single kind.")).ToArray()).ToArray();
+
+    /// <param name="kinds">The kinds of <paramref name="ruleSet"/>'s actions (<see cref="KindsOf"/>).</param>
+    public static RuleSetEvaluation Evaluate(RuleSet ruleSet, RuleActionKind[][] kinds, Func<int, string, bool> applies, IReadOnlyList<string> recipients)
     {
         var run = new Run(recipients);
+        var planning = new ActionPlanning(run);
         for (var ruleIndex = 0; ruleIndex < ruleSet.Rules.Count && run.Remaining.Count > 0; ruleIndex++)
         {
             var rule = ruleSet.Rules[ruleIndex];
-            run.Start(ruleIndex, rule.Name, run.Remaining.Where(r => applies(ruleIndex, r)).ToList());
+            var matched = new List<string>(run.Remaining.Count);
+            foreach (var recipient in run.Remaining)
+            {
+                if (applies(ruleIndex, recipient))
+                {
+                    matched.Add(recipient);
+                }
+            }
+            run.Start(ruleIndex, rule.Name, matched);
             for (var actionIndex = 0; actionIndex < rule.Actions.Count && run.Matched.Count > 0; actionIndex++)
             {
                 var action = rule.Actions[actionIndex];
-                var kind = action.Kind ?? throw new InvalidOperationException($"Rule {ruleIndex + 1} action {actionIndex + 1} has no single kind.");
                 run.Action(actionIndex, action);
-                kind.Plan(action, new ActionPlanning(run));
+                kinds[ruleIndex][actionIndex].Plan(action, planning);
             }
         }
         return new RuleSetEvaluation(run.Planned, run.Matches);
@@ -59,6 +76,7 @@ public static class RuleSetEvaluator
 
         public List<string> Remaining { get; } = [];
 
+        /// <summary>The recipients the current rule's next action acts on; never changed in place, so plans share it.</summary>
         public List<string> Matched { get; private set; } = [];
 
         public List<PlannedAction> Planned { get; } = [];
@@ -70,7 +88,7 @@ public static class RuleSetEvaluator
             _ruleIndex = ruleIndex;
             _ruleName = ruleName;
             Matched = matched;
-            Matches.Add(new RuleMatch(ruleIndex, ruleName, [.. matched]));
+            Matches.Add(new RuleMatch(ruleIndex, ruleName, matched));
         }
 
         public void Action(int actionIndex, RuleAction action)
@@ -84,7 +102,9 @@ public static class RuleSetEvaluator
             IReadOnlyDictionary<string, IReadOnlyList<string>>? origins = _rewritten
                 ? Matched.ToDictionary(r => r, r => (IReadOnlyList<string>)[.. _origins[r]], Addresses)
                 : null;
-            Planned.Add(new PlannedAction(_ruleIndex, _ruleName, _actionIndex, _action!, [.. Matched], origins, [.. _headers], runsOutside));
+            // Headers are only ever appended, so the first n of the shared list are a snapshot that stays true.
+            IReadOnlyList<AddedHeader> headers = _headers.Count == 0 ? [] : new HeaderPrefix(_headers, _headers.Count);
+            Planned.Add(new PlannedAction(_ruleIndex, _ruleName, _actionIndex, _action!, Matched, origins, headers, runsOutside));
         }
 
         public void Finish()
@@ -95,6 +115,24 @@ public static class RuleSetEvaluator
         }
 
         public void AddHeader(string name, string value) => _headers.Add(new AddedHeader(name, value));
+
+        /// <summary>The first <paramref name="count"/> headers of a list that only grows.</summary>
+        private sealed class HeaderPrefix(List<AddedHeader> headers, int count) : IReadOnlyList<AddedHeader>
+        {
+            public AddedHeader this[int index] => index < count ? headers[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+            public int Count => count;
+
+            public IEnumerator<AddedHeader> GetEnumerator()
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    yield return headers[i];
+                }
+            }
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        }
 
         public void Replace(IReadOnlyList<string> with)
         {
