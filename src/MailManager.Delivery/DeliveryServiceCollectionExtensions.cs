@@ -36,6 +36,7 @@ public static class DeliveryServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RelayClients>();
         services.AddSingleton<RelayConnectionTester>();
         services.AddSingleton<MessageProcessingStore>();
         services.AddSingleton<MessagePlanner>();

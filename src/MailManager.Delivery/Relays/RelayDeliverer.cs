@@ -15,7 +15,7 @@ namespace MailManager.Delivery.Relays;
 /// Connections are kept for the next message to the same server with the same credentials (as Postfix's
 /// connection cache): connecting, STARTTLS and AUTH cost far more than one message.
 /// </summary>
-public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, TimeProvider time) : IDisposable, IAsyncDisposable
+public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, RelayClients clients, TimeProvider time) : IDisposable, IAsyncDisposable
 {
     /// <summary>How long an unused connection is kept; well below the usual server idle timeouts (Postfix: 300 s).</summary>
     internal static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(30);
@@ -58,7 +58,7 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, TimeProvid
         var format = FormatOptions.Default;
         var client = TakeIdle(request);
         var reused = client is not null;
-        client ??= NewClient(settings);
+        client ??= clients.Create();
         var keep = false;
         try
         {
@@ -70,7 +70,7 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, TimeProvid
                 {
                     if (!reused)
                     {
-                        await ConnectAsync(client, request, settings.ConnectTimeout, ct);
+                        await clients.ConnectAsync(client, request.ServerName, request.ServerPort, request.Credentials, ct);
                     }
                     if (message is null)
                     {
@@ -93,7 +93,7 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, TimeProvid
                     // nothing about this message: try once more on a new connection, as without the cache.
                     // (message is not null: a spool read failure is the message's own and is classified as before.)
                     client.Dispose();
-                    client = NewClient(settings);
+                    client = clients.Create();
                     reused = false;
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -121,25 +121,6 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, TimeProvid
         }
         return outcomes.Where(o => o.Recipients.Count > 0).ToList();
     }
-    private static async Task ConnectAsync(RelaySmtpClient client, RelayDeliveryRequest request, TimeSpan timeout, CancellationToken ct)
-    {
-        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        connectTimeout.CancelAfter(timeout);
-        try
-        {
-            var socket = await RelaySocket.ConnectAsync(request.ServerName, request.ServerPort, connectTimeout.Token);
-            await client.ConnectAsync(socket, request.ServerName, request.ServerPort, SecureSocketOptions.StartTlsWhenAvailable, connectTimeout.Token);
-            if (request.Credentials is { } credentials)
-            {
-                await client.AuthenticateAsync(credentials.UserName, credentials.Password, connectTimeout.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new RelayFailure.ConnectTimeoutException();
-        }
-    }
-
     /// <summary>Closes kept connections unused for longer than <see cref="IdleLifetime"/>; the processor calls it each round.</summary>
     public void CloseIdleConnections()
     {
@@ -177,15 +158,6 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, TimeProvid
         }
         await Task.WhenAll(all.Select(i => QuitAndDisposeAsync(i.Client)));
     }
-
-    private RelaySmtpClient NewClient(DeliveryOptions settings) => new(new NullProtocolLogger())
-    {
-        Timeout = (int)settings.CommandTimeout.TotalMilliseconds,
-        LocalDomain = settings.HeloName,
-        // Opportunistic STARTTLS between MTAs (RFC 3207 §4.1, as Postfix's "may" level): the relay names no
-        // certificate to expect, so a self-signed or mismatched one still beats sending in clear text.
-        ServerCertificateValidationCallback = (_, _, _, _) => true,
-    };
 
     /// <summary>A kept connection to the request's server, or null. One with other credentials is closed: the relay's secret changed.</summary>
     private RelaySmtpClient? TakeIdle(RelayDeliveryRequest request)

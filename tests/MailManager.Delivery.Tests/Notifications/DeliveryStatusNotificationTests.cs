@@ -249,7 +249,8 @@ public sealed class DeliveryStatusNotificationTests
     public async Task Is_sent_through_a_relay_from_the_null_sender()
     {
         await using var sink = SmtpSink.Start();
-        await using var deliverer = new RelayDeliverer(Options.Create(new DeliveryOptions { HeloName = "gw.example.com" }), TimeProvider.System);
+        var options = Options.Create(new DeliveryOptions { HeloName = "gw.example.com" });
+        await using var deliverer = new RelayDeliverer(options, new RelayClients(options), TimeProvider.System);
         using var content = await DeliveryStatusNotification.ToStreamAsync(DeliveryStatusNotification.Create(TwoRecipients(), Now), CancellationToken.None);
         var sent = content.ToArray();
 

@@ -25,6 +25,8 @@ public abstract class ConsoleTestContext : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["MailManager:DataDirectory"] = DataDirectory })
             .Build();
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        // As a host has it: delivery's options read their keys from it.
+        Context.Services.AddSingleton<IConfiguration>(configuration);
         Context.Services.AddMudServices();
         Context.Services.AddMailManagerStorage(configuration);
         Context.Services.AddMailManagerIngress(configuration);
