@@ -16,14 +16,9 @@ public sealed class DeliverToMailboxExecutor(LmtpDeliverer deliverer) : IActionE
         {
             return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, error);
         }
-        Stream content;
-        try
+        if (!run.TryOpenContent(out var content))
         {
-            content = run.OpenContent();
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, "The message file is missing from the spool");
+            return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, ActionRun.MissingFile);
         }
         await using (content)
         {

@@ -34,7 +34,7 @@ internal static class RelaySend
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            return [new(recipients, DeliveryOutcome.PermanentFailure, "The message file is missing from the spool")];
+            return [new(recipients, DeliveryOutcome.PermanentFailure, ActionRun.MissingFile)];
         }
         await using (content)
         {

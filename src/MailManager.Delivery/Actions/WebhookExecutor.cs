@@ -29,14 +29,9 @@ public sealed class WebhookExecutor(WebhookPublisher publisher) : IActionExecuto
             }
             key = Encoding.UTF8.GetBytes(signingKey);
         }
-        Stream content;
-        try
+        if (!run.TryOpenContent(out var content))
         {
-            content = run.OpenContent();
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, "The message file is missing from the spool");
+            return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, ActionRun.MissingFile);
         }
         await using (content)
         {

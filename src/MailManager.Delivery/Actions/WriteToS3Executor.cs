@@ -16,15 +16,22 @@ public sealed class WriteToS3Executor(FolderWriter writer) : IActionExecutor
         {
             return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, "The message no longer exists");
         }
+        if (!run.TryOpenContent(out var content))
+        {
+            return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, ActionRun.MissingFile);
+        }
+        await using (content)
+        {
+            return await WriteAsync(run, message, action, content, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<MessageProcessingOutcome>> WriteAsync(ActionRun run, ReceivedMessage message, WriteToS3Action action, Stream content, CancellationToken ct)
+    {
         try
         {
-            await using var content = run.OpenContent();
             var path = await writer.WriteAsync(ActionMessages.Of(run, message), action.S3Bucket, action.S3Prefix, content, ct);
             return ActionMessages.All(run, DeliveryOutcome.Delivered, $"Written to {Path.GetRelativePath(writer.Root, path)}");
-        }
-        catch (Exception ex) when (ex is FileNotFoundException && !ct.IsCancellationRequested)
-        {
-            return ActionMessages.All(run, DeliveryOutcome.PermanentFailure, "The message file is missing from the spool");
         }
         catch (ArgumentException ex)
         {
