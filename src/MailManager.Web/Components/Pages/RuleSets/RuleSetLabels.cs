@@ -20,8 +20,6 @@ internal static class RuleSetLabels
 
     public static string AddException(int rule) => $"Add new exception to rule {rule + 1}";
 
-    public static string Exceptions(int rule) => $"EXCEPT in the case of: (rule {rule + 1})";
-
     /// <summary>A condition's group and the prefix of its fields: "Rule 1 condition 2" or "Rule 1 exception 2".</summary>
     public static string Condition(int rule, bool exception, int condition) => $"{Rule(rule)} {Kind(exception)} {condition + 1}";
 
