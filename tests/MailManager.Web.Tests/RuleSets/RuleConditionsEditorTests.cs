@@ -357,6 +357,41 @@ public sealed class RuleConditionsEditorTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task Editing_loads_the_conditions_and_exceptions_and_saving_keeps_them()
+    {
+        var rules = Service<RuleSetService>();
+        var created = await rules.CreateAsync(new RuleSetDraft
+        {
+            Name = "existing",
+            Rules =
+            [
+                new Rule
+                {
+                    Conditions = [new RuleCondition { StringExpression = new() { Evaluate = new() { MimeHeaderAttribute = "X-Spam-Flag" }, Operator = StringOperator.Equals, Values = ["YES"] } }],
+                    Unless = [new RuleCondition { BooleanExpression = new() { Evaluate = new() { Attribute = RuleBooleanEmailAttribute.Tls }, Operator = BooleanOperator.IsTrue } }],
+                    Actions = [new RuleAction { AddHeader = new() { HeaderName = "X-Spam", HeaderValue = "yes" } }],
+                },
+            ],
+        });
+        var page = Context.Render<RuleSetEdit>(p => p.Add(e => e.RuleSetId, created.Id!));
+
+        page.WaitForAssertion(() => Assert.Equal("MIME header", page.SelectedText("Rule 1 condition 1 property")));
+        Assert.Equal("X-Spam-Flag", page.InputValue("Rule 1 condition 1 header name"));
+        Assert.Equal("YES", page.InputValue("Rule 1 condition 1 value 1"));
+        Assert.Equal("TLS", page.SelectedText("Rule 1 exception 1 property"));
+        Assert.Equal("Is true", page.SelectedText("Rule 1 exception 1 operator"));
+        Assert.Equal("X-Spam", page.InputValue("Rule 1 action 1 header name"));
+
+        page.FillIn("Rule 1 condition 1 value 1", "Yes");
+        page.ClickButton("Save rule set");
+
+        WaitForDetailPage(page);
+        var rule = Assert.Single((await rules.GetAsync(created.Id!))!.Rules);
+        Assert.Equal(["Yes"], Assert.Single(rule.Conditions).StringExpression!.Values);
+        Assert.Equal(RuleBooleanEmailAttribute.Tls, Assert.Single(rule.Unless).BooleanExpression!.Evaluate.Attribute);
+    }
+
+    [Fact]
     public async Task The_detail_page_says_each_rule_as_sentences()
     {
         var relayId = await CreateRelayAsync("exchange");
