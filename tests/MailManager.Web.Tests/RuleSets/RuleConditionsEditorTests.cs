@@ -392,6 +392,27 @@ public sealed class RuleConditionsEditorTests : ConsoleTestContext
     }
 
     [Fact]
+    public async Task Refresh_list_picks_up_relays_and_secrets_created_meanwhile()
+    {
+        var page = Context.Render<RuleSetCreate>();
+        page.ClickButton("Create new rule");
+        page.ClickButton("Add new action to rule 1");
+        page.ClickButton("Add new action to rule 1");
+        page.Choose(_popovers, "Rule 1 action 2", "Webhook");
+        page.WaitForAssertion(() => Assert.Contains("There are no SMTP relays yet.", page.FieldNamed("Rule 1 action 1 SMTP relay").TextContent));
+
+        // Created in another tab.
+        await CreateRelayAsync("exchange");
+        await CreateSecretAsync("hook-key");
+        page.ClickButton("Refresh SMTP relays for rule 1 action 1");
+        page.WaitForAssertion(() => Assert.DoesNotContain("There are no SMTP relays yet.", page.Markup));
+        page.ClickButton("Refresh secrets for rule 1 action 2");
+
+        page.Choose(_popovers, "Rule 1 action 1 SMTP relay", "exchange");
+        page.Choose(_popovers, "Rule 1 action 2 secret", "hook-key");
+    }
+
+    [Fact]
     public async Task The_detail_page_says_each_rule_as_sentences()
     {
         var relayId = await CreateRelayAsync("exchange");

@@ -24,7 +24,7 @@ public partial class RuleSetFields
 
     private bool AtMaxRules => Draft.Rules.Count >= RuleSetValidator.MaxRules;
 
-    protected override void OnInitialized() => _references = new RuleSetReferences(null, [], [], LoadReferencesAsync);
+    protected override void OnInitialized() => _references = new RuleSetReferences(null, [], [], EventCallback.Factory.Create(this, LoadReferencesAsync));
 
     protected override Task OnInitializedAsync() => LoadReferencesAsync();
 
@@ -34,7 +34,7 @@ public partial class RuleSetFields
         var relays = await RelayService.ListAsync();
         var addressLists = await AddressListOptions.LoadAsync(AddressListService);
         IReadOnlyList<ReferenceOption> secrets = [.. (await SecretService.ListAsync()).Select(s => new ReferenceOption(s.SecretId, s.SecretName))];
-        _references = new RuleSetReferences(relays, addressLists, secrets, LoadReferencesAsync);
+        _references = _references with { Relays = relays, AddressLists = addressLists, Secrets = secrets };
     }
 
     private void AddRule()
