@@ -288,7 +288,7 @@ public sealed class RuleConditionsEditorTests : ConsoleTestContext
         page.ClickButton("Add new exception to rule 1");
         page.Choose(_popovers, "Rule 1 exception 1 property", "TLS");
         CheckExceptions(page, "Rule 1", false);
-        Assert.Empty(page.FindAll("[role=group][aria-label='Rule 1 exception 1']"));
+        Assert.Empty(page.FindAll("[role=group][aria-label='Rule 1, exception 1']"));
         page.Find("form").Submit();
 
         WaitForDetailPage(page);

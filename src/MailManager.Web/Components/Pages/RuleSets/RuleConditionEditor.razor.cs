@@ -29,7 +29,7 @@ public partial class RuleConditionEditor
     [Parameter, EditorRequired] public IReadOnlyList<ReferenceOption> AddressLists { get; set; } = [];
     [Parameter, EditorRequired] public EventCallback OnRemove { get; set; }
 
-    private string GroupName => RuleSetLabels.Condition(RuleIndex, Exception, Index);
+    private string GroupName => RuleSetLabels.ConditionGroup(RuleIndex, Exception, Index);
 
     /// <summary>The core's key of this condition, e.g. <c>Rules[0].Unless[1]</c>.</summary>
     private string Key => $"{RuleSetValidator.Rule(RuleIndex)}.{(Exception ? nameof(Rule.Unless) : nameof(Rule.Conditions))}[{Index}]";

@@ -23,6 +23,12 @@ internal static class RuleSetLabels
     /// <summary>A condition's group and the prefix of its fields: "Rule 1 condition 2" or "Rule 1 exception 2".</summary>
     public static string Condition(int rule, bool exception, int condition) => $"{Rule(rule)} {Kind(exception)} {condition + 1}";
 
+    /// <summary>
+    /// The container of a condition, "Rule 1, condition 2": worded apart from its fields' labels, as Playwright's and
+    /// assistive technology's label look-ups would otherwise find the container too.
+    /// </summary>
+    public static string ConditionGroup(int rule, bool exception, int condition) => $"{Rule(rule)}, {Kind(exception)} {condition + 1}";
+
     public static string ConditionField(int rule, bool exception, int condition, string field) => $"{Condition(rule, exception, condition)} {field}";
 
     public static string ConditionValue(int rule, bool exception, int condition, int value) =>
@@ -39,6 +45,9 @@ internal static class RuleSetLabels
     public static string AddAction(int rule) => $"Add new action to rule {rule + 1}";
 
     public static string Action(int rule, int action) => $"{Rule(rule)} action {action + 1}";
+
+    /// <summary>The container of an action, "Rule 1, action 2", worded apart from its type select's label "Rule 1 action 2".</summary>
+    public static string ActionGroup(int rule, int action) => $"{Rule(rule)}, action {action + 1}";
 
     /// <summary>A field of an action, e.g. "Rule 1 action 2 header name".</summary>
     public static string ActionField(int rule, int action, string field) => $"{Action(rule, action)} {field}";
