@@ -37,6 +37,16 @@ public static class ConsoleSteps
         return await NewIdAsync(page, "rl");
     }
 
+    /// <summary>A traffic policy that allows every recipient (no statements, Allow by default).</summary>
+    public static async Task<string> CreateAllowAllPolicyAsync(IPage page, string name)
+    {
+        await page.OpenAsync("traffic-policies/create");
+        await page.GetByLabel("Traffic policy name").FillAsync(name);
+        await page.GetByRole(AriaRole.Radiogroup, new() { Name = "Default action" }).GetByRole(AriaRole.Radio, new() { Name = "Allow" }).CheckAsync();
+        await page.Button("Create traffic policy").ClickAsync();
+        return await NewIdAsync(page, "tp");
+    }
+
     /// <summary>A rule set with a name and no rules: accepted mail is kept in the message log and goes nowhere.</summary>
     public static async Task<string> CreateEmptyRuleSetAsync(IPage page, string name)
     {

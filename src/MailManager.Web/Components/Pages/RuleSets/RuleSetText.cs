@@ -5,8 +5,9 @@ namespace MailManager.Web.Components.Pages.RuleSets;
 
 internal static class RuleSetText
 {
-    /// <summary>The action types the editor offers, in the order of its list.</summary>
-    public static readonly IReadOnlyList<RuleActionType> OfferedActions = [RuleActionType.Drop, RuleActionType.Relay];
+    /// <summary>The action types the editor offers, in the order of its list: every rule action (not the gateway's own notices).</summary>
+    public static readonly IReadOnlyList<RuleActionType?> OfferedActions =
+        [.. Enum.GetValues<RuleActionType>().Where(RuleActionKinds.IsRuleAction).Select(t => (RuleActionType?)t)];
 
     /// <summary>The SES console's names for the action types.</summary>
     public static string ActionName(RuleActionType? type) => type switch
@@ -37,6 +38,42 @@ internal static class RuleSetText
         RuleActionType.Webhook => new RuleAction { Webhook = new WebhookAction() },
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a rule action."),
     };
+
+    public static string Encoding(WebhookEncoding encoding) => encoding == WebhookEncoding.Base64 ? "Base64" : "UTF-8";
+
+    public static string Payload(WebhookPayloadType payload) => payload == WebhookPayloadType.Headers ? "Headers only" : "Content";
+
+    /// <summary>An action without a link as a sentence, e.g. "Add header X-Routed: gmail".</summary>
+    public static string Sentence(RuleAction action, Func<string, string> secretName)
+    {
+        if (action.AddHeader is { } header)
+        {
+            return $"Add header {header.HeaderName}: {header.HeaderValue}";
+        }
+        if (action.ReplaceRecipient is { } rewrite)
+        {
+            return $"Rewrite recipients to {string.Join(", ", rewrite.ReplaceWith)}";
+        }
+        if (action.DeliverToMailbox is { } mailbox)
+        {
+            return $"Deliver to mailbox by LMTP at {mailbox.Server}{OnFailure(mailbox.ActionFailurePolicy)}";
+        }
+        if (action.WriteToS3 is { } folder)
+        {
+            var path = string.IsNullOrEmpty(folder.S3Prefix) ? folder.S3Bucket : $"{folder.S3Bucket}/{folder.S3Prefix}";
+            return $"Write to folder {path}{OnFailure(folder.ActionFailurePolicy)}";
+        }
+        if (action.Webhook is { } hook)
+        {
+            var signed = hook.SecretId is { } secret ? $", signed with {secretName(secret)}" : ", unsigned";
+            var retry = hook.RetryTimeMinutes is > 0 and var minutes ? $", retried for {minutes} minutes" : "";
+            return $"Webhook to {hook.Url} ({Payload(hook.PayloadType)}, {Encoding(hook.Encoding)}{signed}{retry}){OnFailure(hook.ActionFailurePolicy)}";
+        }
+        return ActionName(action.Type);
+    }
+
+    /// <summary>Said only when it is not the default: "; on failure: Drop".</summary>
+    public static string OnFailure(ActionFailurePolicy policy) => policy == ActionFailurePolicy.Drop ? "; on failure: Drop" : "";
 
     public static string RuleName(Rule rule) => string.IsNullOrEmpty(rule.Name) ? "No name" : rule.Name;
 }
