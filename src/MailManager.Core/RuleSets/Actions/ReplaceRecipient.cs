@@ -5,12 +5,15 @@ namespace MailManager.Core.RuleSets.Actions;
 /// <summary>SES <c>ReplaceRecipientAction</c> (console: Email recipients rewrite): the matched envelope recipients become these.</summary>
 public sealed class ReplaceRecipientAction
 {
+    /// <summary>SES model: 1 to 100 addresses.</summary>
+    public const int MaxAddresses = 100;
+
     public List<string> ReplaceWith { get; set; } = [];
 }
 
 internal sealed class ReplaceRecipientKind : RuleActionKind<ReplaceRecipientAction>
 {
-    public const int MaxAddresses = 100;
+    private const int MaxAddresses = ReplaceRecipientAction.MaxAddresses;
 
     public override RuleActionType Type => RuleActionType.ReplaceRecipient;
     public override string LogName => "REPLACE_RECIPIENT";

@@ -27,6 +27,9 @@ public sealed class WebhookAction
 
     /// <summary>The key of the secret's value that signs.</summary>
     public const string SigningKeyName = "signingKey";
+
+    /// <summary>SES <c>InvokeLambdaAction.RetryTimeMinutes</c>: at most 36 hours.</summary>
+    public const int MaxRetryTimeMinutes = 2160;
 }
 
 public enum WebhookEncoding
@@ -45,7 +48,7 @@ public enum WebhookPayloadType
 
 internal sealed class WebhookKind : RuleActionKind<WebhookAction>
 {
-    public const int MaxRetryTimeMinutes = 2160;
+    private const int MaxRetryTimeMinutes = WebhookAction.MaxRetryTimeMinutes;
 
     public override RuleActionType Type => RuleActionType.Webhook;
     public override string LogName => "WEBHOOK";

@@ -64,6 +64,9 @@ public static partial class RuleConditionValidator
                 case { Attribute: null, MimeHeaderAttribute: { Length: > 0 } header }:
                     errors.Add(field, $"'{header}' is not an X- header name (X- followed by letters, digits and hyphens).");
                     break;
+                case { Attribute: null, MimeHeaderAttribute: "" }:
+                    errors.Add(field, "Enter an X- header name, e.g. X-Spam-Flag.");
+                    break;
                 default:
                     errors.Add(field, "Choose a property.");
                     break;

@@ -8,7 +8,7 @@ namespace MailManager.Web.Components.Pages.RuleSets;
 public partial class RuleActionEditor
 {
     /// <summary>SES ReplaceRecipientAction: 1 to 100 addresses.</summary>
-    internal const int MaxRecipients = 100;
+    internal const int MaxRecipients = ReplaceRecipientAction.MaxAddresses;
 
     // The fields of a type stay with the editor while another type is chosen, so switching back keeps them.
     private readonly Dictionary<RuleActionType, RuleAction> _kept = [];
