@@ -4,7 +4,8 @@
 # done) and delivered end to end (every message Delivered in the message log), and the app's peak RSS.
 # Each server first gets WARMUP (500) unmeasured messages. --vs-postfix runs the same load, alternating, against a private Postfix instance relaying to the same
 # smtp-sink, and prints the ratios. --policy20 puts the largest traffic policy SES allows on the endpoint (20 statements
-# of 10 conditions, every recipient decided by all of them). --latency adds, after each server's throughput run and with
+# of 10 conditions, every recipient decided by all of them). --rules40 puts the largest rule set SES allows on it (40 rules,
+# 39 of 10 conditions that do not hold, then one that adds a header and relays). --latency adds, after each server's throughput run and with
 # its delivery still running, LATENCY_MESSAGES (3,000) messages from bench/smtp-latency.py (20 sessions, one connection per
 # message): percentiles from the end of DATA to the reply and of whole transactions, and first the client's own ceiling
 # against smtp-sink alone. Loopback only. Needs postfix (smtp-source, smtp-sink) and sqlite3.
@@ -18,9 +19,10 @@ SEED_FLAGS=""
 for arg in "$@"; do
   case $arg in
     --vs-postfix) VS_POSTFIX=1 ;;
-    --policy20) SEED_FLAGS="policy20" ;;
+    --policy20) SEED_FLAGS="$SEED_FLAGS policy20" ;;
+    --rules40) SEED_FLAGS="$SEED_FLAGS rules40" ;;
     --latency) LATENCY=1 ;;
-    *) echo "usage: bench/smtp-ingress.sh [--vs-postfix] [--policy20] [--latency]" >&2; exit 2 ;;
+    *) echo "usage: bench/smtp-ingress.sh [--vs-postfix] [--policy20] [--rules40] [--latency]" >&2; exit 2 ;;
   esac
 done
 export SEED_FLAGS

@@ -3,12 +3,16 @@
 // ingress endpoint on the given port. The app started on that folder then listens there.
 // Flags after the ports: "drop" (the rule set discards instead of relaying) and "policy20" (the traffic policy is
 // the largest SES allows, 20 statements of 10 conditions over a Deny default, and only its last Allow statement
-// accepts the benchmark's recipient, so every recipient is decided by all 200 conditions).
+// accepts the benchmark's recipient, so every recipient is decided by all 200 conditions), "rules40" (the rule set is
+// the largest SES allows, 40 rules: 39 of 10 conditions on the envelope and the headers that do not hold for the
+// benchmark's mail, each with an Add header, then one that adds a header and relays, so every message has its headers
+// read and every rule evaluated).
 using MailManager.Core.RuleSets.Actions;
 using MailManager.Core.Conditions;
 using MailManager.Core.IngressPoints;
 using MailManager.Core.Relays;
 using MailManager.Core.RuleSets;
+using MailManager.Core.RuleSets.Conditions;
 using MailManager.Core.TrafficPolicies;
 using MailManager.Data;
 using MailManager.Data.IngressPoints;
@@ -20,9 +24,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 string[] flags = args.Length > 3 ? args[3..] : [];
 if (args.Length < 3 || !int.TryParse(args[1], out var endpointPort) || !int.TryParse(args[2], out var sinkPort)
-    || flags.Except(["drop", "policy20"]).Any())
+    || flags.Except(["drop", "policy20", "rules40"]).Any())
 {
-    Console.Error.WriteLine("usage: MailManager.Bench <data-folder> <endpoint-port> <sink-port> [drop] [policy20]");
+    Console.Error.WriteLine("usage: MailManager.Bench <data-folder> <endpoint-port> <sink-port> [drop] [policy20] [rules40]");
     return 2;
 }
 
@@ -40,7 +44,9 @@ var ruleSet = await services.GetRequiredService<RuleSetService>().CreateAsync(ne
 {
     Name = "bench-relay",
     // "drop" measures acceptance alone: the rule set discards instead of relaying.
-    Rules = [new Rule { Name = "relay-all", Actions = [flags.Contains("drop") ? RuleAction.OfDrop() : RuleAction.OfRelay(relay.Id!)] }],
+    Rules = flags.Contains("rules40")
+        ? FortyRules(relay.Id!)
+        : [new Rule { Name = "relay-all", Actions = [flags.Contains("drop") ? RuleAction.OfDrop() : RuleAction.OfRelay(relay.Id!)] }],
 });
 var endpoint = await OpenEndpointAsync("bench-open", policy.Id, endpointPort);
 foreach (var result in new[] { policy, relay, ruleSet, endpoint })
@@ -103,3 +109,38 @@ static List<PolicyStatement> TwentyStatements() =>
         ],
     }),
 ];
+
+static List<Rule> FortyRules(string relayId)
+{
+    static RuleCondition Text(RuleStringEmailAttribute attribute, StringOperator op, string value) =>
+        new() { StringExpression = new() { Evaluate = new() { Attribute = attribute }, Operator = op, Values = [value] } };
+
+    var rules = new List<Rule>();
+    for (var r = 0; r < 39; r++)
+    {
+        rules.Add(new Rule
+        {
+            Name = $"rule-{r}",
+            Conditions =
+            [
+                Text(RuleStringEmailAttribute.MailFrom, StringOperator.EndsWith, "@"),
+                Text(RuleStringEmailAttribute.Helo, StringOperator.NotEquals, "never.example"),
+                Text(RuleStringEmailAttribute.Recipient, StringOperator.Contains, "@"),
+                Text(RuleStringEmailAttribute.From, StringOperator.Contains, $"nobody-{r}.example"),
+                Text(RuleStringEmailAttribute.Subject, StringOperator.NotEquals, $"ticket {r}"),
+                Text(RuleStringEmailAttribute.To, StringOperator.NotEquals, $"list-{r}@example.com"),
+                new() { StringExpression = new() { Evaluate = new() { MimeHeaderAttribute = "X-Department" }, Operator = StringOperator.NotEquals, Values = [$"dept-{r}"] } },
+                new() { NumberExpression = new() { Operator = RuleNumberOperator.LessThan, Value = 100_000_000 } },
+                new() { IpExpression = new() { Operator = IpOperator.CidrMatches, Values = ["127.0.0.0/8", "::1/128"] } },
+                new() { BooleanExpression = new() { Evaluate = new() { Attribute = RuleBooleanEmailAttribute.ReadReceiptRequested }, Operator = BooleanOperator.IsFalse } },
+            ],
+            Actions = [new RuleAction { AddHeader = new() { HeaderName = $"X-Rule-{r}", HeaderValue = "matched" } }],
+        });
+    }
+    rules.Add(new Rule
+    {
+        Name = "relay-all",
+        Actions = [new RuleAction { AddHeader = new() { HeaderName = "X-Bench", HeaderValue = "rules40" } }, RuleAction.OfRelay(relayId)],
+    });
+    return rules;
+}
