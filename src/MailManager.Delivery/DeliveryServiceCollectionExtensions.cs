@@ -1,4 +1,5 @@
 using MailManager.Core.Messages;
+using MailManager.Core.RuleSets;
 using MailManager.Data.Messages;
 using MailManager.Delivery.Actions;
 using MailManager.Delivery.Mailbox;
@@ -53,6 +54,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<IActionExecutor, WriteToS3Executor>();
         services.AddSingleton<IActionExecutor, WebhookExecutor>();
         services.AddSingleton<IActionExecutor, FailureNoticeExecutor>();
+        services.AddSingleton<IRuleSetCheck, WebhookUrlCheck>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageProcessor>());
         return services;

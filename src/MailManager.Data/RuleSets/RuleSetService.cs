@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailManager.Data.RuleSets;
 
-public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFactory)
+/// <param name="checks">Checks that depend on the configuration, contributed by the projects that carry actions out.</param>
+public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFactory, IEnumerable<IRuleSetCheck> checks)
 {
     public async Task<IReadOnlyList<RuleSet>> ListAsync(CancellationToken ct = default)
     {
@@ -54,6 +55,10 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var addressListIds = (await db.AddressLists.Select(l => l.AddressListId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var errors = RuleSetValidator.Validate(normalized, addressListIds.Contains);
+        foreach (var check in checks)
+        {
+            check.Check(normalized, errors);
+        }
         if (await db.RuleSets.AnyAsync(r => r.RuleSetName == draft.Name && r.RuleSetId != ruleSetId, ct))
         {
             errors.Add(nameof(RuleSetDraft.Name), $"A rule set named '{draft.Name}' already exists.");
