@@ -55,6 +55,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<IActionExecutor, WebhookExecutor>();
         services.AddSingleton<IActionExecutor, FailureNoticeExecutor>();
         services.AddSingleton<IRuleSetCheck, WebhookUrlCheck>();
+        services.AddSingleton<IRuleSetCheck, FolderPathCheck>();
         services.AddSingleton<MessageProcessor>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageProcessor>());
         return services;

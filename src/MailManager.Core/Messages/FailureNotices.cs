@@ -18,7 +18,8 @@ public static class FailureNotices
         }
         var noticed = message.Actions.Where(a => a.Type == RuleActionType.DeliveryStatusNotification)
             .SelectMany(a => a.Recipients).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // Only failures of delivering actions: a Bounce that failed is the rule's own notice failing, not the message's.
+        // Failed for good means every delivering action for the recipient failed (see MessageProcessingStatus); only
+        // failures of delivering actions count: a Bounce that failed is the rule's own notice failing, not the message's.
         var failed = message.Recipients
             .Where(r => r.Status == MessageStatus.Failed && !noticed.Contains(r.Address)
                 && message.Actions.Any(a => a is { Status: MessageActionStatus.Failed, Kind.Delivers: true } && a.Concerns(r.Address)))

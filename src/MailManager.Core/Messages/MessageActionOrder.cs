@@ -54,6 +54,12 @@ public static class MessageActionOrder
             {
                 action.Status = MessageActionStatus.Pending;
                 action.NextAttemptTimestamp = now;
+                // Its retry time starts when it may start: the wait behind the other action does not use it up.
+                var lifetime = action.ExpiresTimestamp - message.ReceivedTimestamp;
+                if (now + lifetime > action.ExpiresTimestamp)
+                {
+                    action.ExpiresTimestamp = now + lifetime;
+                }
             }
         }
     }

@@ -56,17 +56,13 @@ public static class MessageProcessingStatus
         return (MessageStatus.Dropped, skipped ? SkippedAfterFailure : NotDelivered);
     }
 
-    /// <summary>Where a recipient stands from the actions that carry it: failed if one failed, done when all succeeded.</summary>
+    /// <summary>
+    /// Where a recipient stands from the actions that carry it: in progress while one is open; then done when one
+    /// succeeded (a relay that delivered is not undone by an archive copy that failed: the detail says so), failed
+    /// when every one failed.
+    /// </summary>
     private static (MessageStatus, string?) Progress(List<MessageAction> actions, MessageStatus done)
     {
-        if (actions.FirstOrDefault(a => a.Status == MessageActionStatus.Failed) is { } failed)
-        {
-            return (MessageStatus.Failed, LastReply(failed));
-        }
-        if (actions.All(a => a.Status == MessageActionStatus.Succeeded))
-        {
-            return (done, LastReply(actions[^1]));
-        }
         var latest = actions.Where(a => a.Attempts.Count > 0).Select(LastReply).LastOrDefault();
         if (actions.Any(a => a.Status == MessageActionStatus.InProgress))
         {
@@ -76,7 +72,19 @@ public static class MessageProcessingStatus
         {
             return (MessageStatus.Retrying, latest);
         }
-        return (actions.Any(a => a.Attempts.Count > 0) ? MessageStatus.Delivering : MessageStatus.Queued, latest);
+        if (actions.Any(a => a.Status is MessageActionStatus.Pending or MessageActionStatus.Waiting))
+        {
+            return (actions.Any(a => a.Attempts.Count > 0) ? MessageStatus.Delivering : MessageStatus.Queued, latest);
+        }
+        var succeeded = actions.LastOrDefault(a => a.Status == MessageActionStatus.Succeeded);
+        var failed = actions.FirstOrDefault(a => a.Status == MessageActionStatus.Failed);
+        if (succeeded is null)
+        {
+            return (MessageStatus.Failed, failed is null ? null : LastReply(failed));
+        }
+        return failed is null
+            ? (done, LastReply(succeeded))
+            : (done, $"{LastReply(succeeded)} (action {failed.ActionIndex + 1} of rule {failed.RuleIndex + 1} failed: {LastReply(failed)})");
     }
 
     private static MessageStatus OfMessage(ReceivedMessage message)

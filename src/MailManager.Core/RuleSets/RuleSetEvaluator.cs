@@ -55,7 +55,8 @@ public static class RuleSetEvaluator
 
         // Each current recipient and the envelope recipients it stands for (itself unless rewritten).
         private readonly Dictionary<string, List<string>> _origins = new(Addresses);
-        private readonly List<AddedHeader> _headers = [];
+        // The headers added for each current recipient; none: no entry.
+        private readonly Dictionary<string, HeaderChain> _chains = new(Addresses);
         private bool _rewritten;
         private int _ruleIndex;
         private string? _ruleName;
@@ -99,61 +100,119 @@ public static class RuleSetEvaluator
 
         public void Plan(bool runsOutside)
         {
-            IReadOnlyDictionary<string, IReadOnlyList<string>>? origins = _rewritten
-                ? Matched.ToDictionary(r => r, r => (IReadOnlyList<string>)[.. _origins[r]], Addresses)
-                : null;
-            // Headers are only ever appended, so the first n of the shared list are a snapshot that stays true.
-            IReadOnlyList<AddedHeader> headers = _headers.Count == 0 ? [] : new HeaderPrefix(_headers, _headers.Count);
-            Planned.Add(new PlannedAction(_ruleIndex, _ruleName, _actionIndex, _action!, Matched, origins, headers, runsOutside));
+            // Recipients carry the headers added for them; an action is planned once per distinct set of them
+            // (nearly always one: the rule's recipients share their history).
+            var first = Chain(Matched[0]);
+            if (Matched.All(r => Chain(r) == first))
+            {
+                Add(Matched, first, runsOutside);
+                return;
+            }
+            foreach (var group in Matched.GroupBy(Chain))
+            {
+                Add(group.ToList(), group.Key, runsOutside);
+            }
         }
+
+        private void Add(List<string> recipients, HeaderChain? chain, bool runsOutside)
+        {
+            IReadOnlyDictionary<string, IReadOnlyList<string>>? origins = _rewritten
+                ? recipients.ToDictionary(r => r, r => (IReadOnlyList<string>)[.. _origins[r]], Addresses)
+                : null;
+            Planned.Add(new PlannedAction(_ruleIndex, _ruleName, _actionIndex, _action!, recipients, origins, chain?.List ?? [], runsOutside));
+        }
+
+        private HeaderChain? Chain(string recipient) => _chains.GetValueOrDefault(recipient);
 
         public void Finish()
         {
             var finished = new HashSet<string>(Matched, Addresses);
             Remaining.RemoveAll(finished.Contains);
+            foreach (var r in finished)
+            {
+                // Gone for good: a later rewrite to the same address makes a new recipient, not this one.
+                _origins.Remove(r);
+                _chains.Remove(r);
+            }
             Matched = [];
         }
 
-        public void AddHeader(string name, string value) => _headers.Add(new AddedHeader(name, value));
-
-        /// <summary>The first <paramref name="count"/> headers of a list that only grows.</summary>
-        private sealed class HeaderPrefix(List<AddedHeader> headers, int count) : IReadOnlyList<AddedHeader>
+        /// <summary>Adds a header for the recipients the rule matched, and only for them.</summary>
+        public void AddHeader(string name, string value)
         {
-            public AddedHeader this[int index] => index < count ? headers[index] : throw new ArgumentOutOfRangeException(nameof(index));
-
-            public int Count => count;
-
-            public IEnumerator<AddedHeader> GetEnumerator()
+            var header = new AddedHeader(name, value);
+            // Recipients that shared their headers still share them: one new link per distinct history.
+            var extended = new Dictionary<HeaderChain, HeaderChain>(ReferenceEqualityComparer.Instance);
+            HeaderChain? fromNone = null;
+            foreach (var r in Matched)
             {
-                for (var i = 0; i < count; i++)
+                var previous = Chain(r);
+                HeaderChain next;
+                if (previous is null)
                 {
-                    yield return headers[i];
+                    next = fromNone ??= new HeaderChain(header, null);
                 }
+                else if (!extended.TryGetValue(previous, out next!))
+                {
+                    extended[previous] = next = new HeaderChain(header, previous);
+                }
+                _chains[r] = next;
+            }
+        }
+
+        /// <summary>The headers added for a recipient, newest last: a link to the ones before, shared by whoever shares them.</summary>
+        private sealed class HeaderChain(AddedHeader header, HeaderChain? previous)
+        {
+            private readonly int _count = (previous?._count ?? 0) + 1;
+            private AddedHeader[]? _list;
+
+            public IReadOnlyList<AddedHeader> List => _list ??= Build();
+
+            private AddedHeader[] Build()
+            {
+                var list = new AddedHeader[_count];
+                var link = this;
+                for (var i = _count - 1; i >= 0; i--)
+                {
+                    list[i] = link!.Header;
+                    link = link.Previous;
+                }
+                return list;
             }
 
-            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+            private AddedHeader Header => header;
+
+            private HeaderChain? Previous => previous;
         }
 
         public void Replace(IReadOnlyList<string> with)
         {
             var replaced = new HashSet<string>(Matched, Addresses);
             var origins = Matched.SelectMany(r => _origins[r]).Distinct(Addresses).ToList();
+            // A rewrite of recipients with different header histories keeps the first one's.
+            var chain = Chain(Matched[0]);
             Remaining.RemoveAll(replaced.Contains);
             foreach (var r in replaced)
             {
                 _origins.Remove(r);
+                _chains.Remove(r);
             }
             var next = new List<string>();
             foreach (var address in with.Distinct(Addresses))
             {
-                if (_origins.TryGetValue(address, out var existing))
+                if (Remaining.Contains(address, Addresses))
                 {
                     // Already a recipient in its own right: it now also stands for the replaced ones.
+                    var existing = _origins[address];
                     existing.AddRange(origins.Where(o => !existing.Contains(o, Addresses)));
                 }
                 else
                 {
                     _origins[address] = [.. origins];
+                    if (chain is not null)
+                    {
+                        _chains[address] = chain;
+                    }
                     Remaining.Add(address);
                 }
                 next.Add(address);

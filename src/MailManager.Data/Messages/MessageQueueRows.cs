@@ -17,7 +17,7 @@ internal static class MessageQueueRows
     // outside are ever Pending or Retrying.
     private static readonly string SelectDue = $"""
         SELECT a."Id", a."MessageId", a."Type", a."Definition", a."Recipients", a."AttemptCount", a."ExpiresTimestamp", m."MailFrom",
-            a."AddedHeaders", a."RuleIndex", a."RuleName", a."ActionIndex"
+            a."AddedHeaders", a."RuleIndex", a."RuleName", a."ActionIndex", a."Origins"
         FROM "MessageActions" AS a INNER JOIN "Messages" AS m ON a."MessageId" = m."MessageId"
         WHERE (a."Status" = '{MessageActionStatus.Pending}' OR (a."Status" = '{MessageActionStatus.Retrying}' AND a."NextAttemptTimestamp" <= $now))
         ORDER BY a."NextAttemptTimestamp"
@@ -70,7 +70,8 @@ internal static class MessageQueueRows
                 ExpiresTimestamp: StoredTimestamp.To(reader.GetInt64(6)),
                 RuleIndex: reader.GetInt32(9),
                 RuleName: reader.IsDBNull(10) ? null : reader.GetString(10),
-                ActionIndex: reader.GetInt32(11)));
+                ActionIndex: reader.GetInt32(11),
+                Origins: reader.IsDBNull(12) ? null : JsonColumn.Read<Dictionary<string, List<string>>>(reader.GetString(12))));
         }
         return due;
     }

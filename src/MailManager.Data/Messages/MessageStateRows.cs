@@ -16,7 +16,7 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal static class MessageStateRows
 {
-    private const string SelectMessages = $"""SELECT "MessageId", "Status", "LastUpdatedTimestamp", "MailFrom" FROM "Messages" WHERE "MessageId" IN {SqliteCommandExtensions.Ids}""";
+    private const string SelectMessages = $"""SELECT "MessageId", "Status", "LastUpdatedTimestamp", "MailFrom", "ReceivedTimestamp" FROM "Messages" WHERE "MessageId" IN {SqliteCommandExtensions.Ids}""";
 
     private const string SelectRecipients = $"""
         SELECT "Id", "MessageId", "Address", "Status", "Detail" FROM "MessageRecipients" WHERE "MessageId" IN {SqliteCommandExtensions.Ids} ORDER BY "Id"
@@ -38,7 +38,7 @@ internal static class MessageStateRows
 
     private const string UpdateAction = """
         UPDATE "MessageActions" SET "Recipients" = $recipients, "Origins" = $origins, "Status" = $status, "AttemptCount" = $attemptCount,
-            "NextAttemptTimestamp" = $next, "Attempts" = $attempts
+            "NextAttemptTimestamp" = $next, "ExpiresTimestamp" = $expires, "Attempts" = $attempts
         WHERE "Id" = $id
         """;
 
@@ -68,6 +68,7 @@ internal static class MessageStateRows
                     Status = Enum.Parse<MessageStatus>(reader.GetString(1)),
                     LastUpdatedTimestamp = StoredTimestamp.To(reader.GetInt64(2)),
                     MailFrom = reader.GetString(3),
+                    ReceivedTimestamp = StoredTimestamp.To(reader.GetInt64(4)),
                 };
                 messages[message.MessageId] = message;
             }
@@ -156,6 +157,7 @@ internal static class MessageStateRows
                 update.Set("$status", a.Status.ToString());
                 update.Set("$attemptCount", a.AttemptCount);
                 update.Set("$next", a.NextAttemptTimestamp is { } next ? StoredTimestamp.From(next) : null);
+                update.Set("$expires", StoredTimestamp.From(a.ExpiresTimestamp));
                 update.Set("$attempts", WriteAttempts(a.Attempts));
                 await update.ExecuteNonQueryAsync(ct);
             }

@@ -26,6 +26,8 @@ public static class ActionServiceCollectionExtensions
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .ConfigurePrimaryHttpMessageHandler(WebhookPublisher.CreateHandler)
+            // The factory's request logging names the URL, and a webhook's path often is its credential.
+            .RemoveAllLoggers()
             // The handler renews its own connections (PooledConnectionLifetime); one handler serves the process.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<FolderWriter>();

@@ -31,7 +31,8 @@ public sealed class BounceExecutor(RelayDeliverer deliverer, IOptions<DeliveryOp
         var reply = int.Parse(action.SmtpReplyCode, CultureInfo.InvariantCulture);
         var request = new DsnRequest(
             options.Value.HeloName ?? "", action.Sender, message.MailFrom, message.MessageId, message.ReceivedTimestamp, message.Headers ?? "",
-            run.Delivery.Recipients.Select(r => new DsnRecipient(r, action.StatusCode, reply, action.DiagnosticMessage)).ToList())
+            // The addresses the sender used, never what a rewrite made of them inside.
+            run.Delivery.EnvelopeRecipients.Select(r => new DsnRecipient(r, action.StatusCode, reply, action.DiagnosticMessage)).ToList())
         {
             HumanMessage = action.Message,
         };

@@ -32,6 +32,9 @@ internal static class WebhookPayload
     /// <param name="content">The raw message for payload type Content, or null for Headers.</param>
     public static byte[] Build(WebhookRequest request, byte[]? content, DateTimeOffset now)
     {
+        // Bytes that are not UTF-8 cannot travel as JSON text unchanged: such a message goes as Base64, and the payload's
+        // "encoding" says so, rather than arriving with replacement characters.
+        var base64 = request.Encoding == WebhookEncoding.Base64 || (content is not null && !Utf8.IsValid(content));
         var message = request.Message;
         var headers = ParseHeaders(request.HeaderBlock);
         var cap = request.PayloadType == WebhookPayloadType.Content ? ContentHeadersCap : HeadersOnlyCap;
@@ -57,7 +60,7 @@ internal static class WebhookPayload
             WriteStrings(writer, "recipients", message.Recipients);
             writer.WriteStartObject("action");
             writer.WriteString("type", "Webhook");
-            writer.WriteString("encoding", request.Encoding == WebhookEncoding.Base64 ? "BASE64" : "UTF8");
+            writer.WriteString("encoding", base64 ? "BASE64" : "UTF8");
             writer.WriteString("payloadType", request.PayloadType == WebhookPayloadType.Headers ? "HEADERS" : "CONTENT");
             WriteOptional(writer, "ruleSetId", message.RuleSetId);
             WriteOptional(writer, "ruleSetName", message.RuleSetName);
@@ -69,18 +72,13 @@ internal static class WebhookPayload
 
             if (content is not null)
             {
-                if (request.Encoding == WebhookEncoding.Base64)
+                if (base64)
                 {
                     writer.WriteBase64String("content", content);
                 }
-                else if (Utf8.IsValid(content))
-                {
-                    writer.WriteString("content", content);
-                }
                 else
                 {
-                    // Like SES's UTF-8 encoding: bytes that are not UTF-8 cannot travel as JSON text; Base64 keeps them.
-                    writer.WriteString("content", Encoding.UTF8.GetString(content));
+                    writer.WriteString("content", content);
                 }
             }
             writer.WriteEndObject();

@@ -147,6 +147,47 @@ public sealed class MessageActionSettlingTests
     }
 
     [Fact]
+    public void A_recipient_a_relay_delivered_is_delivered_even_when_an_archive_copy_fails_and_its_sender_is_not_told()
+    {
+        var relay = Relay(0, ["a@x.test"], id: 1);
+        var archive = new MessageAction
+        {
+            Id = 2, RuleIndex = 1, Type = RuleActionType.Webhook, Definition = new() { Webhook = new() { Url = "https://hooks.example.com" } },
+            Recipients = ["a@x.test"], Status = MessageActionStatus.Pending, ExpiresTimestamp = Now.AddHours(1),
+        };
+        var message = Message(relay, archive);
+        message.Recipients.RemoveAt(1);
+
+        MessageAttempts.Record(message, archive, [new(["a@x.test"], DeliveryOutcome.PermanentFailure, "HTTP 410 Gone")], Now, Now);
+        MessageProcessingStatus.Recompute(message, Now);
+        // While the relay is still to run, the recipient is not failed and nobody is told.
+        Assert.Equal(MessageStatus.Delivering, message.Recipients[0].Status);
+        Assert.False(FailureNotices.Add(message, Now, TimeSpan.FromHours(1)));
+
+        MessageAttempts.Record(message, relay, [new(["a@x.test"], DeliveryOutcome.Delivered, "250 ok")], Now, Now);
+        MessageProcessingStatus.Recompute(message, Now);
+
+        Assert.Equal(MessageStatus.Delivered, message.Recipients[0].Status);
+        Assert.Equal("250 ok (action 1 of rule 2 failed: HTTP 410 Gone)", message.Recipients[0].Detail);
+        Assert.False(FailureNotices.Add(message, Now, TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public void An_action_released_after_waiting_gets_its_whole_retry_time_from_then()
+    {
+        var barrier = Relay(0, ["a@x.test"], ActionFailurePolicy.Drop, id: 1);
+        var waiting = Relay(1, ["a@x.test"], id: 2);
+        var message = Message(barrier, waiting);
+        MessageActionOrder.Release(message, Now);
+
+        var later = Now.AddMinutes(50);
+        MessageAttempts.Record(message, barrier, [new(["a@x.test"], DeliveryOutcome.Delivered, "250 ok")], later, later);
+        MessageActionOrder.Release(message, later);
+
+        Assert.Equal((MessageActionStatus.Pending, later.AddHours(1)), (waiting.Status, waiting.ExpiresTimestamp));
+    }
+
+    [Fact]
     public void No_notice_for_the_null_sender_or_a_failed_bounce()
     {
         var relay = Relay(0, ["a@x.test"], id: 1);

@@ -139,6 +139,42 @@ public sealed class RuleSetEvaluatorTests
     }
 
     [Fact]
+    public void A_header_is_added_only_for_the_recipients_its_rule_matched()
+    {
+        var evaluation = Evaluate(
+            [RuleOf("quarantine-a", [Recipient(StringOperator.Equals, "a@x.test")], null, AddHeader("X-Quarantine", "yes")),
+             RuleOf("relay", null, null, RuleAction.OfRelay("rl-1"))],
+            "a@x.test", "b@x.test");
+
+        var relays = evaluation.Actions.Where(a => a.Action.Relay is not null).ToList();
+        Assert.Equal(2, relays.Count);
+        Assert.Equal((["a@x.test"], new[] { new AddedHeader("X-Quarantine", "yes") }), (relays[0].Recipients.ToArray(), relays[0].Headers.ToArray()), new PlanComparer());
+        Assert.Equal(["b@x.test"], relays[1].Recipients);
+        Assert.Empty(relays[1].Headers);
+    }
+
+    [Fact]
+    public void A_rewrite_to_an_address_an_earlier_rule_dropped_makes_a_new_recipient()
+    {
+        var evaluation = Evaluate(
+            [RuleOf("drop-a", [Recipient(StringOperator.Equals, "a@x.test")], null, RuleAction.OfDrop()),
+             RuleOf("b-to-a", [Recipient(StringOperator.Equals, "b@x.test")], null, Replace("a@x.test")),
+             RuleOf("relay", null, null, RuleAction.OfRelay("rl-1"))],
+            "a@x.test", "b@x.test");
+
+        var relay = evaluation.Actions.Single(a => a.Action.Relay is not null);
+        Assert.Equal(["a@x.test"], relay.Recipients);
+        Assert.Equal(["b@x.test"], relay.Origins!["a@x.test"]);
+    }
+
+    private sealed class PlanComparer : IEqualityComparer<(string[], AddedHeader[])>
+    {
+        public bool Equals((string[], AddedHeader[]) x, (string[], AddedHeader[]) y) => x.Item1.SequenceEqual(y.Item1) && x.Item2.SequenceEqual(y.Item2);
+
+        public int GetHashCode((string[], AddedHeader[]) obj) => obj.Item1.Length;
+    }
+
+    [Fact]
     public void A_rewritten_recipient_remembers_the_envelope_recipients_it_stands_for()
     {
         var evaluation = Evaluate(

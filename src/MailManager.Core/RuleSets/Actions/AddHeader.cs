@@ -41,10 +41,11 @@ internal sealed partial class AddHeaderKind : RuleActionKind<AddHeaderAction>
         {
             errors.Add($"{field}.{nameof(AddHeaderAction.HeaderValue)}", valueError);
         }
-        else if (member.HeaderValue.Any(char.IsControl))
+        else if (!ActionChecks.IsPrintableAscii(member.HeaderValue))
         {
-            // A line break would end the header and start another one the rule does not name.
-            errors.Add($"{field}.{nameof(AddHeaderAction.HeaderValue)}", "A header value is one line without control characters.");
+            // A line break would end the header and start another one the rule does not name; other bytes would need
+            // SMTPUTF8 or encoded words that not every next hop takes.
+            errors.Add($"{field}.{nameof(AddHeaderAction.HeaderValue)}", "A header value is one line of printable ASCII characters.");
         }
     }
 

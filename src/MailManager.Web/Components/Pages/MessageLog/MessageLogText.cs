@@ -97,7 +97,8 @@ internal static class MessageLogText
         }
         if (d?.Webhook is { } webhook)
         {
-            yield return ("Webhook URL", webhook.Url);
+            // The path and query of a webhook URL are often its credential: the log names the server only.
+            yield return ("Webhook", Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/…" : "(invalid URL)");
         }
         if (action.AddedHeaders.Count > 0)
         {
