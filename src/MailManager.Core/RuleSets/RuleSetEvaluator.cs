@@ -13,9 +13,6 @@ namespace MailManager.Core.RuleSets;
 public static class RuleSetEvaluator
 {
     /// <param name="applies">Whether rule <c>i</c>'s conditions hold and none of its exceptions does for a recipient.</param>
-    public static RuleSetEvaluation Evaluate(RuleSet ruleSet, Func<int, string, bool> applies, IReadOnlyList<string> recipients) =>
-        Evaluate(ruleSet, KindsOf(ruleSet), applies, recipients);
-
     /// <summary>Each rule's action kinds, in order; a compiled rule set works them out once.</summary>
     public static RuleActionKind[][] KindsOf(RuleSet ruleSet) =>
         ruleSet.Rules.Select((rule, i) => rule.Actions.Select((action, j) =>

@@ -9,18 +9,18 @@ namespace MailManager.Delivery.Actions;
 /// </summary>
 public static class ActionContent
 {
-    public static Stream Open(Stream spooled, IReadOnlyList<AddedHeader> headers)
+    public static Stream Open(Stream spooled, IReadOnlyList<AddedHeader> headers) =>
+        headers.Count == 0 ? spooled : new PrefixedStream(Encoding.UTF8.GetBytes(HeaderLines(headers)), spooled);
+
+    /// <summary>The headers as the lines they are put before the message with (<c>Name: value</c> and CRLF each).</summary>
+    public static string HeaderLines(IReadOnlyList<AddedHeader> headers)
     {
-        if (headers.Count == 0)
-        {
-            return spooled;
-        }
-        var prefix = new StringBuilder();
+        var lines = new StringBuilder();
         foreach (var header in headers)
         {
-            prefix.Append(header.Name).Append(": ").Append(header.Value).Append("\r\n");
+            lines.Append(header.Name).Append(": ").Append(header.Value).Append("\r\n");
         }
-        return new PrefixedStream(Encoding.UTF8.GetBytes(prefix.ToString()), spooled);
+        return lines.ToString();
     }
 
     private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MailManager.Core.Relays;
 using MailManager.Data.Relays;
 using MailManager.Data.Secrets;
+using MailManager.Delivery.Notifications;
 
 namespace MailManager.Delivery.Actions;
 
@@ -29,6 +30,5 @@ public sealed class ActionLookups(long version, RelayService relays, SecretServi
         _secrets.GetOrAdd(secretId, id => new Lazy<Task<IReadOnlyDictionary<string, string>?>>(() => secrets.ReadValuesAsync(id, ct))).Value;
 
     private async Task<Relay?> FindRelayAsync(string relayIdOrName) =>
-        await relays.GetAsync(relayIdOrName, ct)
-        ?? (await relays.ListAsync(ct)).FirstOrDefault(r => string.Equals(r.RelayName, relayIdOrName, StringComparison.Ordinal));
+        await relays.GetAsync(relayIdOrName, ct) ?? NotificationRelay.Resolve(relayIdOrName, await relays.ListAsync(ct)).Relay;
 }

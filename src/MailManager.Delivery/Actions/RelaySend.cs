@@ -39,8 +39,7 @@ internal static class RelaySend
         await using (content)
         {
             var request = new RelayDeliveryRequest(relay.ServerName, relay.ServerPort, credentials, mailFrom, recipients, content);
-            var outcomes = await deliverer.DeliverAsync(request, ct);
-            return outcomes.Select(o => new MessageProcessingOutcome(o.Recipients, o.Outcome, o.Reply)).ToList();
+            return await deliverer.DeliverAsync(request, ct);
         }
     }
 }

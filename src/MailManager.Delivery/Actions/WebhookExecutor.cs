@@ -35,7 +35,7 @@ public sealed class WebhookExecutor(WebhookPublisher publisher) : IActionExecuto
         }
         await using (content)
         {
-            var headers = string.Concat(run.Delivery.AddedHeaders.Select(h => $"{h.Name}: {h.Value}\r\n")) + (message.Headers ?? "");
+            var headers = ActionContent.HeaderLines(run.Delivery.AddedHeaders) + (message.Headers ?? "");
             var request = new WebhookRequest(action.Url, key, action.Encoding, action.PayloadType, ActionMessages.Of(run, message), headers, content);
             var result = await publisher.PublishAsync(request, ct);
             return ActionMessages.All(run, result.Outcome, result.Reply);

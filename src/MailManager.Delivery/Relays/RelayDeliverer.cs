@@ -24,7 +24,7 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, RelayClien
     private readonly List<IdleClient> _idle = [];
     private bool _disposed;
 
-    public async Task<IReadOnlyList<RelayDeliveryOutcome>> DeliverAsync(RelayDeliveryRequest request, CancellationToken ct)
+    public async Task<IReadOnlyList<MessageProcessingOutcome>> DeliverAsync(RelayDeliveryRequest request, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfZero(request.Recipients.Count);
         var settings = options.Value;
@@ -32,7 +32,7 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, RelayClien
         // Addresses our own SMTP engine accepted but MimeKit cannot write will not improve with time.
         if (!TryAddress(request.MailFrom, out var sender))
         {
-            return [new RelayDeliveryOutcome(request.Recipients, DeliveryOutcome.PermanentFailure, $"The envelope sender <{request.MailFrom}> cannot be relayed")];
+            return [new MessageProcessingOutcome(request.Recipients, DeliveryOutcome.PermanentFailure, $"The envelope sender <{request.MailFrom}> cannot be relayed")];
         }
         var recipients = new List<MailboxAddress>();
         var unwritable = new List<string>();
@@ -47,8 +47,8 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, RelayClien
                 unwritable.Add(address);
             }
         }
-        List<RelayDeliveryOutcome> outcomes = unwritable.Count == 0 ? []
-            : [new RelayDeliveryOutcome(unwritable, DeliveryOutcome.PermanentFailure, "The recipient address cannot be relayed")];
+        List<MessageProcessingOutcome> outcomes = unwritable.Count == 0 ? []
+            : [new MessageProcessingOutcome(unwritable, DeliveryOutcome.PermanentFailure, "The recipient address cannot be relayed")];
         if (recipients.Count == 0)
         {
             return outcomes;
@@ -77,7 +77,7 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, RelayClien
                         (message, format) = await SpooledMimeMessage.FromSpoolAsync(request.Content, ct);
                     }
                     var text = await client.SendAsync(format, message, sender, recipients, ct);
-                    outcomes.Add(new RelayDeliveryOutcome(Accepted(client, recipients), DeliveryOutcome.Delivered, RelayFailure.Reply(250, text)));
+                    outcomes.Add(new MessageProcessingOutcome(Accepted(client, recipients), DeliveryOutcome.Delivered, RelayFailure.Reply(250, text)));
                     outcomes.AddRange(Refused(client));
                     keep = true;
                     break;
@@ -100,7 +100,7 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, RelayClien
                 {
                     var (outcome, failure) = RelayFailure.Classify(ex, request.ServerName, request.ServerPort, settings.ConnectTimeout);
                     // A refused RCPT keeps its own reply; the failure applies to the recipients the server had accepted.
-                    outcomes.Add(new RelayDeliveryOutcome(Accepted(client, recipients), outcome, failure));
+                    outcomes.Add(new MessageProcessingOutcome(Accepted(client, recipients), outcome, failure));
                     outcomes.AddRange(Refused(client));
                     break;
                 }
@@ -292,10 +292,10 @@ public sealed class RelayDeliverer(IOptions<DeliveryOptions> options, RelayClien
     private static List<string> Accepted(RelaySmtpClient client, List<MailboxAddress> recipients) =>
         recipients.Select(r => r.Address).Except(client.Refused.Select(r => r.Address), StringComparer.OrdinalIgnoreCase).ToList();
 
-    private static List<RelayDeliveryOutcome> Refused(RelaySmtpClient client) =>
+    private static List<MessageProcessingOutcome> Refused(RelaySmtpClient client) =>
         client.Refused
             .Select(r => (r.Address, Result: RelayFailure.Of(r.Response)))
             .GroupBy(r => r.Result)
-            .Select(g => new RelayDeliveryOutcome(g.Select(r => r.Address).ToList(), g.Key.Outcome, g.Key.Reply))
+            .Select(g => new MessageProcessingOutcome(g.Select(r => r.Address).ToList(), g.Key.Outcome, g.Key.Reply))
             .ToList();
 }

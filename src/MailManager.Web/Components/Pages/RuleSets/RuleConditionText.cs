@@ -3,11 +3,13 @@ using MailManager.Core.Conditions;
 using MailManager.Core.RuleSets;
 using MailManager.Core.RuleSets.Conditions;
 using MailManager.Core.TrafficPolicies;
+using MailManager.Web.Components.Pages.TrafficPolicies;
 
 namespace MailManager.Web.Components.Pages.RuleSets;
 
 /// <summary>
-/// The SES console's wording for rule condition properties and operators, and conditions as sentences for the detail
+/// The SES console's wording for rule condition properties and operators (those shared with traffic policies come from
+/// <see cref="PolicyStatementText"/>), and conditions as sentences for the detail
 /// page ("When From address contains gmail.com", "Except when Subject starts with [bulk]").
 /// </summary>
 internal static class RuleConditionText
@@ -43,15 +45,7 @@ internal static class RuleConditionText
         _ => attribute.ToString(),
     };
 
-    public static string Operator(StringOperator op) => op switch
-    {
-        StringOperator.Equals => "Equals",
-        StringOperator.NotEquals => "Not equals",
-        StringOperator.StartsWith => "Starts with",
-        StringOperator.EndsWith => "Ends with",
-        StringOperator.Contains => "Contains",
-        _ => op.ToString(),
-    };
+    public static string Operator(StringOperator op) => PolicyStatementText.Operator(op);
 
     public static string Operator(RuleNumberOperator op) => op switch
     {
@@ -64,9 +58,9 @@ internal static class RuleConditionText
         _ => op.ToString(),
     };
 
-    public static string Operator(IpOperator op) => op == IpOperator.CidrMatches ? "CIDR matches" : "Does not match CIDR";
+    public static string Operator(IpOperator op) => PolicyStatementText.Operator(op);
 
-    public static string Operator(BooleanOperator op) => op == BooleanOperator.IsTrue ? "Is true" : "Is false";
+    public static string Operator(BooleanOperator op) => PolicyStatementText.Operator(op);
 
     /// <summary>What a rule's conditions say: "When A and B", or that it applies to every recipient.</summary>
     public static string When(Rule rule, Func<string, string> addressListName) => rule.Conditions.Count == 0
