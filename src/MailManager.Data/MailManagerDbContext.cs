@@ -32,6 +32,10 @@ public sealed class MailManagerDbContext(
     public DbSet<AddressListMember> AddressListMembers => Set<AddressListMember>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ImportJobFailureRow> ImportJobFailures => Set<ImportJobFailureRow>();
+    public DbSet<Api.ApiAccessKey> ApiAccessKeys => Set<Api.ApiAccessKey>();
+    public DbSet<Api.ResourceTag> ResourceTags => Set<Api.ResourceTag>();
+    public DbSet<Api.ApiIdempotencyRecord> ApiIdempotencyRecords => Set<Api.ApiIdempotencyRecord>();
+    public DbSet<Api.ApiChange> ApiChanges => Set<Api.ApiChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

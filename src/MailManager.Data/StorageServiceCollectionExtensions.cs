@@ -54,6 +54,9 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AddressListImportWorker>());
         services.AddSingleton<AddressListService>();
         services.AddSingleton<AddressListMatchers>();
+        services.AddSingleton<Api.ApiAccessKeyService>();
+        services.AddSingleton<Api.ResourceTagService>();
+        services.AddSingleton<Api.ApiRecords>();
         // Every SMTP session's verdicts, in a database file of its own (see VerdictLogDbContext).
         services.AddMailManagerVerdictLog(configuration);
         return services;

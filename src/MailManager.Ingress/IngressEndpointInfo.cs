@@ -43,6 +43,7 @@ public sealed class IngressEndpointInfo(IOptions<IngressOptions> options, Ingres
             }
             return host.IsFree(address, port) ? null : $"Port {port} is in use by another program on this host";
         }
-        return IngressPortProposer.Propose(type, host.Privileges, options.Value.PortRangeStart, options.Value.PortRangeEnd, WhyTaken);
+        return IngressPortProposer.Propose(type, host.Privileges, options.Value.PortRangeStart, options.Value.PortRangeEnd, WhyTaken,
+            options.Value.PreferStandardPorts);
     }
 }

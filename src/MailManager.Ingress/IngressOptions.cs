@@ -23,6 +23,13 @@ public sealed class IngressOptions : IValidatableObject
     [Range(1, 65535)]
     public int PortRangeEnd { get; set; } = 2599;
 
+    /// <summary>
+    /// Whether new endpoints are offered SES's ports (25, and 587 for Authenticated) when they can be bound. Off, they are
+    /// offered ports of the range: for hosts where another MTA owns 25, or behind a NAT that maps 25 to the range. It
+    /// matters most for endpoints created through the API, which has no port member.
+    /// </summary>
+    public bool PreferStandardPorts { get; set; } = true;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PortRangeEnd < PortRangeStart)

@@ -23,10 +23,15 @@ public static class IngressPortProposer
     /// ingress endpoint 'mx'"), or null when it is free. Asked only about ports the process may bind.
     /// </param>
     public static IngressPortProposal Propose(
-        IngressPointType type, PortBindingPrivileges privileges, int rangeStart, int rangeEnd, Func<int, string?> whyTaken)
+        IngressPointType type, PortBindingPrivileges privileges, int rangeStart, int rangeEnd, Func<int, string?> whyTaken,
+        bool preferStandardPorts = true)
     {
         var standard = StandardPorts(type);
         var reasons = new List<string>();
+        if (!preferStandardPorts)
+        {
+            return FromRange(standard.Count, privileges, rangeStart, rangeEnd, whyTaken, "The host prefers ports of its range (PreferStandardPorts is off)");
+        }
         var needPrivileges = standard.Where(p => !privileges.CanBind(p)).ToList();
         if (needPrivileges.Count > 0)
         {
@@ -56,8 +61,13 @@ public static class IngressPortProposer
             return new IngressPortProposal(usable, $"{why}; proposing {And(usable)} only.");
         }
 
+        return FromRange(standard.Count, privileges, rangeStart, rangeEnd, whyTaken, why);
+    }
+
+    private static IngressPortProposal FromRange(int count, PortBindingPrivileges privileges, int rangeStart, int rangeEnd, Func<int, string?> whyTaken, string why)
+    {
         var free = new List<int>();
-        for (var port = rangeStart; port <= rangeEnd && free.Count < standard.Count; port++)
+        for (var port = rangeStart; port <= rangeEnd && free.Count < count; port++)
         {
             if (privileges.CanBind(port) && whyTaken(port) is null)
             {

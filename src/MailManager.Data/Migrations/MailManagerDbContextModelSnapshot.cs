@@ -519,6 +519,111 @@ namespace MailManager.Data.Migrations
                     b.ToTable("ImportJobFailures", (string)null);
                 });
 
+            modelBuilder.Entity("MailManager.Data.Api.ApiAccessKey", b =>
+                {
+                    b.Property<string>("AccessKeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccessKeyId");
+
+                    b.ToTable("ApiAccessKeys");
+                });
+
+            modelBuilder.Entity("MailManager.Data.Api.ApiChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessKeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccessKeyId", "Timestamp");
+
+                    b.ToTable("ApiChanges");
+                });
+
+            modelBuilder.Entity("MailManager.Data.Api.ApiIdempotencyRecord", b =>
+                {
+                    b.Property<string>("Operation")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientToken")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedTimestamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Operation", "ClientToken");
+
+                    b.HasIndex("CreatedTimestamp");
+
+                    b.ToTable("ApiIdempotencyRecords");
+                });
+
+            modelBuilder.Entity("MailManager.Data.Api.ResourceTag", b =>
+                {
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResourceId", "Key");
+
+                    b.ToTable("ResourceTags");
+                });
+
             modelBuilder.Entity("MailManager.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<string>("Id")

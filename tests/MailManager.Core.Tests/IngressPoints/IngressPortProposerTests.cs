@@ -48,6 +48,16 @@ public sealed class IngressPortProposerTests
     }
 
     [Fact]
+    public void A_host_that_does_not_prefer_standard_ports_gets_ports_of_its_range_even_as_root()
+    {
+        var proposal = IngressPortProposer.Propose(IngressPointType.Auth, Root, 2525, 2599, port => port == 2525 ? "taken" : null,
+            preferStandardPorts: false);
+
+        Assert.Equal([2526, 2527], proposal.Ports);
+        Assert.Equal("The host prefers ports of its range (PreferStandardPorts is off); proposing free ports of 2525–2599 instead.", proposal.Reason);
+    }
+
+    [Fact]
     public void A_full_range_proposes_nothing_and_asks_for_a_port()
     {
         var proposal = Propose(IngressPointType.Open, User, [.. Enumerable.Range(2525, 75)]);
