@@ -2,6 +2,7 @@
 # Runs every test of MailManager on a fresh machine: installs what the tests need and is
 # missing (Chromium for the browser tests; swaks, python3 and openssl for the real-client tests;
 # sqlite3 and systemd-analyze for the service tests; Dovecot's LMTP server for the mailbox delivery tests;
+# Node.js and npm for the official AWS SDK for JavaScript in e2e/sdk, installed from its lock file;
 # via apt-get when available), runs `dotnet test MailManager.sln`, and ends with one line
 # "N passed, N failed[, N skipped]".
 set -uo pipefail
@@ -22,6 +23,10 @@ command -v systemd-analyze >/dev/null 2>&1 || need_packages+=(systemd)
 # The mailbox delivery tests (tests/MailManager.Testing/DovecotServer.cs) start a private Dovecot and deliver to it
 # by LMTP; dovecot-lmtpd pulls in dovecot-core, which has /usr/sbin/dovecot.
 [ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/lmtp ] || need_packages+=(dovecot-lmtpd)
+# The API's end-to-end test (e2e/MailManager.E2E/ApiSdkTests.cs) runs e2e/sdk/scenario.mjs on the official AWS SDK
+# for JavaScript. The machine comes with Node.js 20 (the SDK declares node >= 20); Debian's own is older but runs it.
+command -v node >/dev/null 2>&1 || need_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_packages+=(npm)
 
 if [ ${#need_packages[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -32,6 +37,13 @@ if [ ${#need_packages[@]} -gt 0 ]; then
   else
     echo "test.sh: missing ${need_packages[*]} and no apt-get as root to install them" >&2
   fi
+fi
+
+# The SDK's versions are pinned in e2e/sdk/package-lock.json; npm ci installs exactly those.
+if [ ! -d e2e/sdk/node_modules ] && command -v npm >/dev/null 2>&1; then
+  echo "test.sh: installing e2e/sdk's packages with npm ci"
+  npm ci --prefix e2e/sdk --no-audit --no-fund >/dev/null \
+    || echo "test.sh: npm ci in e2e/sdk failed; the SDK test will try again and fail with npm's output" >&2
 fi
 
 log=$(mktemp)

@@ -21,7 +21,14 @@ public static class ExternalProcess
         }
     }
 
-    public static async Task<Result> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, byte[]? input = null, string? workingDirectory = null)
+    /// <param name="environment">Variables set for the program on top of this process's environment.</param>
+    public static async Task<Result> RunAsync(
+        string program,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        byte[]? input = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         Require(program);
         ProcessStartInfo start = new(program)
@@ -34,6 +41,11 @@ public static class ExternalProcess
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
