@@ -99,7 +99,7 @@ async function step(title, body) {
     console.log(`ok ${title}${detail ? ` (${detail})` : ''}`);
   } catch (err) {
     console.log(`FAIL ${title}: ${describe(err)}`);
-    if (err?.stack && !err.$metadata) {
+    if (err?.stack && !err.$metadata && !(err instanceof Unexpected)) {
       console.log(err.stack);
     }
     await shutdown();
@@ -116,15 +116,25 @@ function describe(err) {
   return err?.message ?? String(err);
 }
 
+/** A failed expectation: reported by its message alone, without a stack. */
+class Unexpected extends Error {}
+
 function check(condition, message) {
   if (!condition) {
-    throw new Error(message);
+    throw new Unexpected(message);
   }
 }
 
+/** JSON with every object's members sorted: equal values compare equal whatever order the members came in. */
+function canonical(value) {
+  return JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v));
+}
+
 function same(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
+  const a = canonical(actual);
+  const e = canonical(expected);
   check(a === e, `${what}: expected ${e}, got ${a}`);
 }
 
@@ -140,7 +150,7 @@ async function expectError(call, errorName, httpStatus) {
     }
     return err;
   }
-  throw new Error(`expected ${errorName}, but the call succeeded: ${JSON.stringify(result)}`);
+  throw new Unexpected(`expected ${errorName}, but the call succeeded: ${JSON.stringify(result)}`);
 }
 
 /** Polls until probe returns a truthy value, at most timeoutMs; the value. */
@@ -153,7 +163,7 @@ async function waitFor(probe, what, timeoutMs = 30 * seconds) {
       return last;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs / seconds} s waiting for ${what}`);
+      throw new Unexpected(`timed out after ${timeoutMs / seconds} s waiting for ${what}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
