@@ -12,7 +12,7 @@ namespace MailManager.Api.Signing;
 /// Authorization header are never logged. One instance is shared by all requests (it holds the failure counts).
 /// </summary>
 public sealed partial class ApiAuthenticator(
-    IApiAccessKeyStore keys, SignatureFailureThrottle throttle, TimeProvider time, ILogger<ApiAuthenticator> logger)
+    IApiAccessKeyStore keys, SignatureFailureThrottle throttle, TimeProvider time, ILogger<ApiAuthenticator> logger) : IApiAuthenticator
 {
     /// <summary>
     /// Returns the access key id that signed the request, or throws <see cref="ApiException"/>:
