@@ -4,6 +4,7 @@ using MailManager.E2E.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace MailManager.E2E;
 
@@ -15,7 +16,7 @@ namespace MailManager.E2E;
 /// everything, one line per step. The access key is created in the data folder before the app starts, as an
 /// administrator creates one in the console.
 /// </summary>
-public sealed class ApiSdkTests
+public sealed class ApiSdkTests(ITestOutputHelper output)
 {
     /// <summary>The scenario's steps, in order: each prints "ok &lt;step&gt;" (with details in parentheses).</summary>
     private static readonly string[] Steps =
@@ -113,6 +114,8 @@ public sealed class ApiSdkTests
         }
 
         SqliteConnection.ClearAllPools();
+        // The step lines show in the test's output when it passes too.
+        output.WriteLine(scenario.All);
         string report = $"node scenario.mjs exited {scenario.ExitCode}:\n{scenario.All}\n--- the app's output ---\n{appOutput}";
         Assert.True(scenario.ExitCode == 0, report);
         string[] done = [.. scenario.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("ok ", StringComparison.Ordinal))];
