@@ -184,25 +184,6 @@ public sealed class ApiAuthenticatorTests
         });
     }
 
-    /// <summary>The path, query and repeated headers are taken from an ASP.NET Core request as the client sent them.</summary>
-    [Theory]
-    [InlineData("get-vanilla")]
-    [InlineData("get-vanilla-query-order-key-case")]
-    [InlineData("get-vanilla-query-order-encoded")]
-    [InlineData("get-header-key-duplicate")]
-    [InlineData("get-header-value-order")]
-    [InlineData("get-header-value-trim")]
-    [InlineData("post-x-www-form-urlencoded")]
-    [InlineData("post-header-key-case")]
-    public async Task Suite_requests_arriving_through_ASP_NET_Core_verify(string name)
-    {
-        var suite = SigV4TestCase.Load(name);
-        _keys.Put(new ApiAccessKeySecret(suite.AccessKeyId, suite.SecretAccessKey, Active: true));
-        _clock.Now = suite.Time;
-
-        Assert.Equal(suite.AccessKeyId, await Authenticate(suite.SignedRequest, suite.Service));
-    }
-
     private Task<string> Authenticate(SigV4Request request, string signingName = "ses") =>
         _authenticator.AuthenticateAsync(ToHttpRequest(request), request.Body, signingName, CancellationToken.None);
 
@@ -226,38 +207,6 @@ public sealed class ApiAuthenticatorTests
         }
 
         return context.Request;
-    }
-
-    private sealed class InMemoryAccessKeyStore(params ApiAccessKeySecret[] keys) : IApiAccessKeyStore
-    {
-        private readonly ConcurrentDictionary<string, ApiAccessKeySecret> _keys = new(keys.ToDictionary(k => k.AccessKeyId));
-
-        public List<string> Lookups { get; } = [];
-
-        public List<string> Uses { get; } = [];
-
-        public void Put(ApiAccessKeySecret key) => _keys[key.AccessKeyId] = key;
-
-        public void Remove(string accessKeyId) => _keys.TryRemove(accessKeyId, out _);
-
-        public Task<ApiAccessKeySecret?> FindAsync(string accessKeyId, CancellationToken ct)
-        {
-            Lookups.Add(accessKeyId);
-            return Task.FromResult(_keys.GetValueOrDefault(accessKeyId));
-        }
-
-        public Task RecordUseAsync(string accessKeyId, CancellationToken ct)
-        {
-            Uses.Add(accessKeyId);
-            return Task.CompletedTask;
-        }
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = start;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     private sealed class CollectingLoggerProvider : ILoggerProvider
