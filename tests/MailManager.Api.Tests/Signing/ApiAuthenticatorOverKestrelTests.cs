@@ -81,6 +81,14 @@ public sealed class ApiAuthenticatorOverKestrelTests(ApiAuthenticatorOverKestrel
             """{"RuleSetName":"inbound-rulez","Rules":[],"ClientToken":"5f0b6c8e-2d1a-4a52-9d7e-0c3f2b7a9e11"}"""))));
     }
 
+    [Fact]
+    public async Task A_request_recorded_from_the_MailManager_client_sent_to_Kestrel_verifies()
+    {
+        server.Clock.Now = SdkSignedRequests.ClientSignedAt.AddSeconds(3);
+
+        Assert.Equal("200 " + SdkSignedRequests.AccessKeyId, await server.SendAsync(Server.Http(SdkSignedRequests.CreateTrafficPolicyFromClient())));
+    }
+
     /// <summary>
     /// Kestrel on a loopback port answering <c>200 accessKeyId</c> or <c>status ErrorType</c>. The signing name follows
     /// <c>X-Amz-Target</c> as the API's does; the suite's requests have none and are signed for <c>service</c>.

@@ -18,6 +18,12 @@ public sealed class SigV4VerifierTests
             SigV4Verifier.Verify(SdkSignedRequests.CreateRuleSet(), SdkSignedRequests.SecretAccessKey, "ses", Now));
 
     [Fact]
+    public void A_request_recorded_from_the_MailManager_client_verifies() =>
+        Assert.Equal(
+            new SigV4Result(SigV4Outcome.Verified, SdkSignedRequests.AccessKeyId),
+            SigV4Verifier.Verify(SdkSignedRequests.CreateTrafficPolicyFromClient(), SdkSignedRequests.SecretAccessKey, "ses", SdkSignedRequests.ClientSignedAt));
+
+    [Fact]
     public void A_Secrets_Manager_request_signed_by_the_SDK_verifies_with_the_signing_name_secretsmanager() =>
         Assert.Equal(SigV4Outcome.Verified, Verify(SdkSignedRequests.CreateSecret(), "secretsmanager"));
 
