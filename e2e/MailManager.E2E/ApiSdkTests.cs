@@ -22,6 +22,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
     private static readonly string[] Steps =
     [
         "SMTP sink listening",
+        "a wrong secret key is refused with InvalidSignatureException, an unknown key with UnrecognizedClientException",
         "secretsmanager CreateSecret",
         "secretsmanager PutSecretValue",
         "secretsmanager DescribeSecret",
@@ -114,6 +115,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
         }
 
         SqliteConnection.ClearAllPools();
+        ApiAccessKey? used = await FindAccessKeyAsync(data.Path, key.AccessKeyId);
         // The step lines show in the test's output when it passes too.
         output.WriteLine(scenario.All);
         string report = $"node scenario.mjs exited {scenario.ExitCode}:\n{scenario.All}\n--- the app's output ---\n{appOutput}";
@@ -128,19 +130,35 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
 
         Assert.DoesNotContain("FOLDER_ROOT unset", scenario.Output, StringComparison.Ordinal);
         Assert.Contains($"scenario complete: {Steps.Length} steps", scenario.Output, StringComparison.Ordinal);
+        // The console's "last used" of the key the SDK signed with.
+        Assert.NotNull(used?.LastUsedTimestamp);
+    }
+
+    private static async Task<ApiAccessKey?> FindAccessKeyAsync(string dataDirectory, string accessKeyId)
+    {
+        await using ServiceProvider services = Storage(dataDirectory);
+        ApiAccessKey? key = await services.GetRequiredService<ApiAccessKeyService>().GetAsync(accessKeyId);
+        SqliteConnection.ClearAllPools();
+        return key;
     }
 
     /// <summary>An API access key in the data folder, through the real storage service, as the console creates one.</summary>
     private static async Task<CreatedApiAccessKey> CreateAccessKeyAsync(string dataDirectory)
     {
-        IConfiguration configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["MailManager:DataDirectory"] = dataDirectory })
-            .Build();
-        await using ServiceProvider services = new ServiceCollection().AddLogging().AddMailManagerStorage(configuration).BuildServiceProvider();
+        await using ServiceProvider services = Storage(dataDirectory);
         await services.MigrateStorageAsync();
         CreatedApiAccessKey key = await services.GetRequiredService<ApiAccessKeyService>().CreateAsync("e2e: the official AWS SDK for JavaScript");
         SqliteConnection.ClearAllPools();
         return key;
+    }
+
+    /// <summary>The real storage services on a data folder, as the app builds them.</summary>
+    private static ServiceProvider Storage(string dataDirectory)
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["MailManager:DataDirectory"] = dataDirectory })
+            .Build();
+        return new ServiceCollection().AddLogging().AddMailManagerStorage(configuration).BuildServiceProvider();
     }
 
     /// <summary>Installs the SDK from the lock file when e2e/sdk/node_modules is missing (./test.sh does it too).</summary>

@@ -37,6 +37,7 @@ import {
   GetRuleSetCommand,
   GetTrafficPolicyCommand,
   ListMembersOfAddressListCommand,
+  ListRuleSetsCommand,
   ListTagsForResourceCommand,
   MailManagerClient,
   StartAddressListImportJobCommand,
@@ -324,6 +325,14 @@ const listed = ['alice@example.com', 'bob@example.com', 'carol@example.com'];
 const state = {};
 
 await step('SMTP sink listening', async () => `127.0.0.1:${await startSink()}`);
+
+// Signature Version 4 is verified: a wrong secret and an unknown key are refused as AWS refuses them.
+await step('a wrong secret key is refused with InvalidSignatureException, an unknown key with UnrecognizedClientException', async () => {
+  const wrongSecret = new MailManagerClient({ ...clientConfig, credentials: { ...clientConfig.credentials, secretAccessKey: `${env.AWS_SECRET_ACCESS_KEY}x` } });
+  await expectError(() => wrongSecret.send(new ListRuleSetsCommand({})), 'InvalidSignatureException', 403);
+  const unknownKey = new MailManagerClient({ ...clientConfig, credentials: { accessKeyId: 'AKIAE2EUNKNOWNKEY000', secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
+  await expectError(() => unknownKey.send(new ListRuleSetsCommand({})), 'UnrecognizedClientException', 403);
+});
 
 // Secrets Manager: a secret the relay authenticates with, write-only.
 await step('secretsmanager CreateSecret', async () => {
