@@ -47,6 +47,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
         "UpdateTrafficPolicy: the read shows the change, the statements stay",
         "UpdateRelay: the read shows the change",
         "UpdateIngressPoint: the read shows the change",
+        "UpdateIngressPoint StatusToUpdate CLOSED closes the SMTP port, ACTIVE opens it again",
         "CreateRuleSet twice with the same ClientToken returns the same RuleSetId",
         "tags: Tags on create, TagResource, ListTagsForResource, UntagResource",
         "ValidationException (HTTP 400) for a bad name",

@@ -654,6 +654,19 @@ await step('UpdateIngressPoint: the read shows the change', async () => {
   same([point.IngressPointName, point.RuleSetId, point.TrafficPolicyId], [name('open-renamed'), state.ruleSetId, state.trafficPolicyId], 'IngressPointName, RuleSetId, TrafficPolicyId');
 });
 
+await step('UpdateIngressPoint StatusToUpdate CLOSED closes the SMTP port, ACTIVE opens it again', async () => {
+  const statusBecomes = (status) => waitFor(async () => {
+    const current = await mm.send(new GetIngressPointCommand({ IngressPointId: state.ingressPointId }));
+    return current.Status === status;
+  }, `the ingress point to be ${status}`);
+  await mm.send(new UpdateIngressPointCommand({ IngressPointId: state.ingressPointId, StatusToUpdate: 'CLOSED' }));
+  await statusBecomes('CLOSED');
+  await waitFor(smtpPortClosed, `nothing listening on ${smtpHost}:${smtpPort} while CLOSED`);
+  await mm.send(new UpdateIngressPointCommand({ IngressPointId: state.ingressPointId, StatusToUpdate: 'ACTIVE' }));
+  await statusBecomes('ACTIVE');
+  await waitFor(async () => !(await smtpPortClosed()), `${smtpHost}:${smtpPort} listening again`);
+});
+
 // Idempotency.
 await step('CreateRuleSet twice with the same ClientToken returns the same RuleSetId', async () => {
   const request = { ClientToken: `e2e-${run}-token`, RuleSetName: name('idempotent'), Rules: [{ Name: 'drop', Actions: [{ Drop: {} }] }] };
