@@ -14,6 +14,7 @@ public static class SigningServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SignatureFailureThrottle>();
         services.TryAddSingleton<ApiAuthenticator>();
+        services.TryAddSingleton<Protocol.IApiAuthenticator>(sp => sp.GetRequiredService<ApiAuthenticator>());
         return services;
     }
 }
