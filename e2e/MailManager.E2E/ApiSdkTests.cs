@@ -1,3 +1,4 @@
+using System.Globalization;
 using MailManager.Data;
 using MailManager.Data.Api;
 using MailManager.E2E.Infrastructure;
@@ -76,7 +77,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
         using TemporaryFolder folders = new("mm-sdk-folders-");
         using TemporaryFolder workingDirectory = new("mm-sdk-cwd-");
         CreatedApiAccessKey key = await CreateAccessKeyAsync(data.Path);
-        int smtpPort = FreePort.Next();
+        string smtpPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
 
         ExternalProcess.Result scenario;
         string appOutput;
@@ -85,8 +86,8 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
             ["MailManager__Admin__Password"] = "Sdk-Admin-Passw0rd!",
             // The API's CreateIngressPoint has no port: the one the gateway proposes is the only one of the range.
             ["MailManager__Ingress__PreferStandardPorts"] = "false",
-            ["MailManager__Ingress__PortRangeStart"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["MailManager__Ingress__PortRangeEnd"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MailManager__Ingress__PortRangeStart"] = smtpPort,
+            ["MailManager__Ingress__PortRangeEnd"] = smtpPort,
             ["MailManager__Ingress__DefaultBindAddress"] = "127.0.0.1",
             ["MailManager__Actions__FolderRoot"] = folders.Path,
             ["MailManager__Delivery__FirstRetryDelay"] = "00:00:01",
@@ -106,7 +107,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
                     ["AWS_SECRET_ACCESS_KEY"] = key.SecretAccessKey,
                     ["AWS_REGION"] = "us-east-1",
                     ["SMTP_HOST"] = "127.0.0.1",
-                    ["SMTP_PORT"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["SMTP_PORT"] = smtpPort,
                     ["FOLDER_ROOT"] = folders.Path,
                     // Nothing but the given endpoint and credentials: no instance metadata look-up, no Node version notice.
                     ["AWS_EC2_METADATA_DISABLED"] = "true",

@@ -86,6 +86,7 @@ const sm = new SecretsManagerClient(clientConfig);
 
 // Names of their own, so the script can run again against the same gateway.
 const run = randomBytes(4).toString('hex');
+const started = Date.now();
 const name = (what) => `e2e-${run}-${what}`;
 const seconds = 1000;
 
@@ -793,5 +794,5 @@ await step('secretsmanager DeleteSecret, then DescribeSecret answers ResourceNot
 });
 
 await shutdown();
-console.log(`scenario complete: ${stepCount} steps`);
+console.log(`scenario complete: ${stepCount} steps in ${((Date.now() - started) / seconds).toFixed(1)} s`);
 process.exit(0);
