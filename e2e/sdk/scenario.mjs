@@ -696,8 +696,10 @@ await step('tags: Tags on create, TagResource, ListTagsForResource, UntagResourc
 });
 
 // Each error type.
-await step('ValidationException (HTTP 400) for a bad name', async () => {
+await step('ValidationException (HTTP 400) for a bad name and a malformed ID', async () => {
   const err = await expectError(() => mm.send(new CreateRuleSetCommand({ RuleSetName: 'not a valid name!', Rules: [{ Name: 'drop', Actions: [{ Drop: {} }] }] })), 'ValidationException', 400);
+  // A malformed ID is refused before any lookup, as SES does.
+  await expectError(() => mm.send(new GetRuleSetCommand({ RuleSetId: 'not an id!' })), 'ValidationException', 400);
   return err.message;
 });
 
@@ -763,11 +765,13 @@ await step('DeleteIngressPoint, then GetIngressPoint answers 404 and the port cl
   await waitFor(smtpPortClosed, `nothing listening on ${smtpHost}:${smtpPort}`);
 });
 
-await step('DeleteRuleSet, then GetRuleSet answers 404', async () => {
+await step('DeleteRuleSet, then GetRuleSet answers 404 and a second delete succeeds', async () => {
   for (const id of [state.ruleSetId, state.idempotentRuleSetId, ...state.pagedRuleSetIds]) {
     await mm.send(new DeleteRuleSetCommand({ RuleSetId: id }));
     await expectError(() => mm.send(new GetRuleSetCommand({ RuleSetId: id })), 'ResourceNotFoundException', 404);
   }
+  // Deletes are idempotent in SES: a well-formed ID of a rule set that is gone deletes without error.
+  await mm.send(new DeleteRuleSetCommand({ RuleSetId: state.ruleSetId }));
 });
 
 await step('DeleteTrafficPolicy, then GetTrafficPolicy answers 404', async () => {
