@@ -49,7 +49,19 @@ public sealed class AwsJsonClient(HttpClient http, string accessKeyId, string se
         return new AwsJsonReply((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
-    public HttpRequestMessage Sign(string target, string contentType, string service, byte[] body)
+    /// <summary>
+    /// A request as a client on the Smithy RPC v2 CBOR protocol sends it: <c>POST /service/{service}/operation/{op}</c>,
+    /// <c>smithy-protocol: rpc-v2-cbor</c>, the body in CBOR. The reply's CBOR body is returned as it is.
+    /// </summary>
+    public async Task<(int Status, byte[] Body, string? ContentType)> SendCborAsync(string service, string operation, byte[] cbor, CancellationToken ct = default)
+    {
+        using var message = Sign(null, "application/cbor", "ses", cbor, $"/service/{service}/operation/{operation}");
+        message.Headers.TryAddWithoutValidation("smithy-protocol", "rpc-v2-cbor");
+        using var response = await http.SendAsync(message, ct);
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public HttpRequestMessage Sign(string? target, string contentType, string service, byte[] body, string path = "/")
     {
         var now = Clock().UtcDateTime;
         var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -61,10 +73,13 @@ public sealed class AwsJsonClient(HttpClient http, string accessKeyId, string se
             ["content-type"] = contentType,
             ["host"] = host,
             ["x-amz-date"] = amzDate,
-            ["x-amz-target"] = target,
         };
+        if (target is not null)
+        {
+            headers["x-amz-target"] = target;
+        }
         var signedHeaders = string.Join(';', headers.Keys);
-        var canonical = $"POST\n/\n\n{string.Concat(headers.Select(h => $"{h.Key}:{h.Value}\n"))}\n{signedHeaders}\n{payloadHash}";
+        var canonical = $"POST\n{path}\n\n{string.Concat(headers.Select(h => $"{h.Key}:{h.Value}\n"))}\n{signedHeaders}\n{payloadHash}";
         var scope = $"{date}/{region}/{service}/aws4_request";
         var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
         var key = Encoding.UTF8.GetBytes("AWS4" + secretAccessKey);
@@ -74,11 +89,14 @@ public sealed class AwsJsonClient(HttpClient http, string accessKeyId, string se
         }
         var signature = Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
 
-        var message = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new ByteArrayContent(body) };
+        var message = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         message.Headers.Host = host;
         message.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        message.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        if (target is not null)
+        {
+            message.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        }
         message.Headers.TryAddWithoutValidation("Authorization",
             $"AWS4-HMAC-SHA256 Credential={accessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
         return message;

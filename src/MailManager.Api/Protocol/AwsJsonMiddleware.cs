@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace MailManager.Api.Protocol;
 
 /// <summary>
-/// The AWS JSON protocol on the console's port: a <c>POST</c> with an <c>X-Amz-Target</c> header is an API request
-/// (everything else goes on to the console). It is authenticated (Signature Version 4), dispatched by target, and
+/// The API on the console's port: a <c>POST</c> with an <c>X-Amz-Target</c> header (AWS JSON 1.0 and 1.1), or to
+/// <c>/service/{service}/operation/{operation}</c> (Smithy RPC v2 CBOR, which newer SDK models prefer), is an API request;
+/// everything else goes on to the console. It is authenticated (Signature Version 4), dispatched by target, and
 /// answered with the operation's JSON or an error's <c>__type</c> and <c>message</c>. Changes are recorded against the
 /// access key. Request bodies hold passwords and secret values: they are never logged.
 /// </summary>
@@ -19,43 +20,43 @@ public sealed partial class AwsJsonMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Headers.TryGetValue("X-Amz-Target", out var targetHeader))
+        var request = ApiWireRequest.Of(context.Request);
+        if (request is null)
         {
             await next(context);
             return;
         }
+        var (service, name, wire) = request.Value;
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
-        var target = targetHeader.ToString();
-        var dot = target.IndexOf('.');
-        var service = dot > 0 ? target[..dot] : target;
-        var name = dot > 0 ? target[(dot + 1)..] : "";
-        var protocol = ApiServices.Of(service);
-        var contentType = protocol?.ContentType ?? "application/x-amz-json-1.0";
+        wire.AddResponseHeaders(context.Response);
+        var target = $"{service}.{name}";
         var ct = context.RequestAborted;
         try
         {
-            if (protocol is null)
+            var protocol = ApiServices.Of(service) ?? throw ApiException.UnknownOperation(target);
+            if (wire.IsCbor && service != ApiServices.MailManager)
             {
                 throw ApiException.UnknownOperation(target);
             }
             var body = await ReadBodyAsync(context.Request, ct);
-            var accessKeyId = await authenticator.AuthenticateAsync(context.Request, body, protocol.Value.SigningName, ct);
+            var accessKeyId = await authenticator.AuthenticateAsync(context.Request, body, protocol.SigningName, ct);
             var operation = operations.Find(service, name) ?? throw ApiException.UnknownOperation(target);
-            var call = new ApiCall(accessKeyId, name, requestId, Parse(body), new Uri($"{context.Request.Scheme}://{context.Request.Host}"));
+            var call = new ApiCall(accessKeyId, name, requestId, wire.Decode(body), new Uri($"{context.Request.Scheme}://{context.Request.Host}"));
             var result = await operation.InvokeAsync(call, ct);
             if (call.IsChange)
             {
                 await records.RecordChangeAsync(accessKeyId, name, call.ResourceId, CancellationToken.None);
                 LogChange(accessKeyId, target, call.ResourceId);
             }
-            await WriteAsync(context.Response, 200, contentType, result ?? new JsonObject(), ct);
+            await WriteAsync(context.Response, 200, wire, wire.ContentType ?? protocol.ContentType, result ?? new JsonObject(), ct);
         }
         catch (ApiException e)
         {
             LogRefused(target, e.StatusCode, e.Type);
             context.Response.Headers["x-amzn-ErrorType"] = e.Type;
-            await WriteAsync(context.Response, e.StatusCode, contentType, new JsonObject { ["__type"] = e.Type, ["message"] = e.Message }, ct);
+            await WriteAsync(context.Response, e.StatusCode, wire, wire.ContentType ?? ApiServices.Of(service)?.ContentType ?? "application/x-amz-json-1.0",
+                new JsonObject { ["__type"] = e.Type, ["message"] = e.Message }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -64,7 +65,7 @@ public sealed partial class AwsJsonMiddleware(
         catch (Exception e)
         {
             LogFailed(e, target);
-            await WriteAsync(context.Response, 500, contentType,
+            await WriteAsync(context.Response, 500, wire, wire.ContentType ?? "application/x-amz-json-1.0",
                 new JsonObject { ["__type"] = "InternalServerException", ["message"] = $"The request failed on the server (request {requestId}); see the gateway's log." }, ct);
         }
     }
@@ -90,24 +91,7 @@ public sealed partial class AwsJsonMiddleware(
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    private static JsonElement Parse(ReadOnlyMemory<byte> body)
-    {
-        if (body.IsEmpty)
-        {
-            return JsonDocument.Parse("{}").RootElement;
-        }
-        try
-        {
-            var root = JsonDocument.Parse(body).RootElement;
-            return root.ValueKind == JsonValueKind.Object ? root : throw new ApiException("SerializationException", 400, "The request body must be a JSON object.");
-        }
-        catch (JsonException)
-        {
-            throw new ApiException("SerializationException", 400, "The request body is not valid JSON.");
-        }
-    }
-
-    private static async Task WriteAsync(HttpResponse response, int status, string contentType, JsonNode body, CancellationToken ct)
+    private static async Task WriteAsync(HttpResponse response, int status, ApiWire wire, string contentType, JsonNode body, CancellationToken ct)
     {
         if (response.HasStarted)
         {
@@ -115,7 +99,7 @@ public sealed partial class AwsJsonMiddleware(
         }
         response.StatusCode = status;
         response.ContentType = contentType;
-        await response.WriteAsync(body.ToJsonString(), ct);
+        await response.Body.WriteAsync(wire.Encode(body), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API {Target} by access key {AccessKeyId} changed {ResourceId}")]
