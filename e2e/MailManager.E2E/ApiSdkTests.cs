@@ -14,7 +14,7 @@ namespace MailManager.E2E;
 /// e2e/sdk/package-lock.json), unchanged, against the published app: e2e/sdk/scenario.mjs creates a secret, relays, an
 /// address list filled by an import job, a traffic policy, a rule set and an open ingress point, sends mail through it
 /// with swaks, pages, updates, retries a create with its ClientToken, tags, triggers each error type and deletes
-/// everything, one line per step. The access key is created in the data folder before the app starts, as an
+/// everything, one line per step; once over awsJson1.0 and once over Smithy RPC v2 CBOR. The access key is created in the data folder before the app starts, as an
 /// administrator creates one in the console.
 /// </summary>
 public sealed class ApiSdkTests(ITestOutputHelper output)
@@ -67,8 +67,14 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
 
     private static string SdkFolder => RepositoryRoot.Combine("e2e", "sdk");
 
-    [Fact]
-    public async Task The_official_AWS_SDK_for_JavaScript_manages_the_gateway_and_mail_follows_what_it_created()
+    /// <param name="protocol">
+    /// The Mail Manager client's protocol: awsJson1_0, the SDK's default, or Smithy RPC v2 CBOR, which newer models list
+    /// first (the SDK's own SmithyRpcV2CborProtocol, given as its protocol).
+    /// </param>
+    [Theory]
+    [InlineData("awsJson1_0")]
+    [InlineData("rpc-v2-cbor")]
+    public async Task The_official_AWS_SDK_for_JavaScript_manages_the_gateway_and_mail_follows_what_it_created(string protocol)
     {
         ExternalProcess.Require("node");
         ExternalProcess.Require("swaks");
@@ -109,6 +115,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
                     ["SMTP_HOST"] = "127.0.0.1",
                     ["SMTP_PORT"] = smtpPort,
                     ["FOLDER_ROOT"] = folders.Path,
+                    ["MAILMANAGER_PROTOCOL"] = protocol,
                     // Nothing but the given endpoint and credentials: no instance metadata look-up, no Node version notice.
                     ["AWS_EC2_METADATA_DISABLED"] = "true",
                     ["NODE_NO_WARNINGS"] = "1",
@@ -131,6 +138,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
         }
 
         Assert.DoesNotContain("FOLDER_ROOT unset", scenario.Output, StringComparison.Ordinal);
+        Assert.Contains($"Mail Manager over {protocol})", done[0], StringComparison.Ordinal);
         Assert.Contains($"scenario complete: {Steps.Length} steps", scenario.Output, StringComparison.Ordinal);
         // The console's "last used" of the key the SDK signed with.
         Assert.NotNull(used?.LastUsedTimestamp);

@@ -11,6 +11,8 @@
 //   SMTP_HOST              optional, 127.0.0.1 by default
 //   FOLDER_ROOT            optional: MailManager:Actions:FolderRoot; when set, the WriteToS3 (write to folder) copy is
 //                          looked for there
+//   MAILMANAGER_PROTOCOL   optional: awsJson1_0 (the SDK's default) or rpc-v2-cbor (Smithy RPC v2 CBOR, the protocol
+//                          newer SES Mail Manager models list first); Secrets Manager speaks awsJson1.1 either way
 //
 // Written against the SES Mail Manager API reference and the SDK's own types, not against MailManager's code.
 import { spawn } from 'node:child_process';
@@ -54,6 +56,7 @@ import {
   paginateListRuleSets,
   paginateListTrafficPolicies,
 } from '@aws-sdk/client-mailmanager';
+import { SmithyRpcV2CborProtocol } from '@smithy/core/cbor';
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
@@ -81,7 +84,14 @@ const clientConfig = {
   // One attempt: a failure shows as the server answered it, not after the SDK's retries.
   maxAttempts: 1,
 };
-const mm = new MailManagerClient(clientConfig);
+const protocols = { awsJson1_0: undefined, 'rpc-v2-cbor': SmithyRpcV2CborProtocol };
+const protocolName = env.MAILMANAGER_PROTOCOL || 'awsJson1_0';
+if (!(protocolName in protocols)) {
+  console.error(`scenario.mjs: MAILMANAGER_PROTOCOL is awsJson1_0 or rpc-v2-cbor, not ${protocolName}`);
+  process.exit(2);
+}
+const mailManagerConfig = protocols[protocolName] ? { ...clientConfig, protocol: protocols[protocolName] } : clientConfig;
+const mm = new MailManagerClient(mailManagerConfig);
 const sm = new SecretsManagerClient(clientConfig);
 
 // Names of their own, so the script can run again against the same gateway.
@@ -325,13 +335,13 @@ const subjectCondition = { StringExpression: { Evaluate: { Attribute: 'SUBJECT' 
 const listed = ['alice@example.com', 'bob@example.com', 'carol@example.com'];
 const state = {};
 
-await step('SMTP sink listening', async () => `127.0.0.1:${await startSink()}`);
+await step('SMTP sink listening', async () => `127.0.0.1:${await startSink()}; Mail Manager over ${protocolName}`);
 
 // Signature Version 4 is verified: a wrong secret and an unknown key are refused as AWS refuses them.
 await step('a wrong secret key is refused with InvalidSignatureException, an unknown key with UnrecognizedClientException', async () => {
-  const wrongSecret = new MailManagerClient({ ...clientConfig, credentials: { ...clientConfig.credentials, secretAccessKey: `${env.AWS_SECRET_ACCESS_KEY}x` } });
+  const wrongSecret = new MailManagerClient({ ...mailManagerConfig, credentials: { ...clientConfig.credentials, secretAccessKey: `${env.AWS_SECRET_ACCESS_KEY}x` } });
   await expectError(() => wrongSecret.send(new ListRuleSetsCommand({})), 'InvalidSignatureException', 403);
-  const unknownKey = new MailManagerClient({ ...clientConfig, credentials: { accessKeyId: 'AKIAE2EUNKNOWNKEY000', secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
+  const unknownKey = new MailManagerClient({ ...mailManagerConfig, credentials: { accessKeyId: 'AKIAE2EUNKNOWNKEY000', secretAccessKey: env.AWS_SECRET_ACCESS_KEY } });
   await expectError(() => unknownKey.send(new ListRuleSetsCommand({})), 'UnrecognizedClientException', 403);
 });
 
