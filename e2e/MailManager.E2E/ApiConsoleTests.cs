@@ -83,7 +83,7 @@ public sealed class ApiConsoleTests(BrowserFixture browser)
         var secretAccessKey = await retrieve.GetByLabel("Secret access key", new() { Exact = true }).InnerTextAsync();
         Assert.Matches("^AKIA[A-Z2-7]{16}$", accessKeyId);
         Assert.Equal(40, secretAccessKey.Length);
-        await Assertions.Expect(page.GetByLabel("AWS SDK for JavaScript example")).ToContainTextAsync($"endpoint: \"{Origin(page)}\"");
+        await Assertions.Expect(page.GetByLabel("AWS SDK for JavaScript example", new() { Exact = true })).ToContainTextAsync($"endpoint: \"{Origin(page)}\"");
 
         await page.Button("Done").ClickAsync();
         await Assertions.Expect(page.Heading(accessKeyId)).ToBeVisibleAsync();
