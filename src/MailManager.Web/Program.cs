@@ -1,3 +1,4 @@
+using MailManager.Api;
 using MailManager.Data;
 using MailManager.Delivery;
 using MailManager.Ingress;
@@ -9,6 +10,7 @@ builder.Services.AddMailManagerStorage(builder.Configuration);
 builder.Services.AddMailManagerIngress(builder.Configuration);
 builder.Services.AddMailManagerDelivery();
 builder.Services.AddMailManagerConsole(builder.Configuration);
+builder.Services.AddMailManagerApi(builder.Configuration);
 builder.Services.AddMailManagerServiceHosting();
 
 var app = builder.Build();

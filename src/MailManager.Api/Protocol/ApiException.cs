@@ -35,6 +35,9 @@ public sealed class ApiException(string type, int statusCode, string message) : 
     public static ApiException MissingAuthentication() =>
         new("MissingAuthenticationTokenException", 403, "Missing Authentication Token: sign the request with AWS Signature Version 4 and an API access key.");
 
+    /// <summary>Too many requests for one access key failed to verify lately; its requests are refused for a while.</summary>
+    public static ApiException Throttling() => new("ThrottlingException", 429, "Rate exceeded.");
+
     public static ApiException UnknownOperation(string target) =>
         new("UnknownOperationException", 400, $"Unknown operation '{target}'.");
 }

@@ -7,6 +7,12 @@ public sealed class ValidationErrors
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>
+    /// Whether an error is a clash with what exists (a name taken) rather than bad input: the API answers it with
+    /// <c>ConflictException</c>, the console shows it at the field like any other.
+    /// </summary>
+    public bool IsConflict { get; private set; }
+
     public IReadOnlyDictionary<string, List<string>> ByField => _errors;
 
     public ValidationErrors Add(string field, string message)
@@ -17,6 +23,23 @@ public sealed class ValidationErrors
         }
         messages.Add(message);
         return this;
+    }
+
+    /// <summary>Adds an error that is a clash with an existing resource (see <see cref="IsConflict"/>).</summary>
+    public ValidationErrors Conflict(string field, string message)
+    {
+        IsConflict = true;
+        return Add(field, message);
+    }
+
+    /// <summary>Whether an error is a limit reached (the API answers it with <c>ServiceQuotaExceededException</c>).</summary>
+    public bool IsQuotaExceeded { get; private set; }
+
+    /// <summary>Adds an error that is a limit reached (see <see cref="IsQuotaExceeded"/>).</summary>
+    public ValidationErrors QuotaExceeded(string field, string message)
+    {
+        IsQuotaExceeded = true;
+        return Add(field, message);
     }
 
     public IEnumerable<string> For(string field) =>

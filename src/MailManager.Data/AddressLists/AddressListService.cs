@@ -60,11 +60,11 @@ public sealed class AddressListService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.AddressLists.AnyAsync(l => l.AddressListName == draft.Name, ct))
         {
-            return SaveResult.Invalid(nameof(AddressListDraft.Name), $"An address list named '{draft.Name}' already exists.");
+            return SaveResult.Conflict(nameof(AddressListDraft.Name), $"An address list named '{draft.Name}' already exists.");
         }
         if (await db.AddressLists.CountAsync(ct) >= AddressListValidator.MaxAddressLists)
         {
-            return SaveResult.Invalid("", $"There are already {AddressListValidator.MaxAddressLists} address lists, the most allowed. Delete one first.");
+            return SaveResult.QuotaExceeded("", $"There are already {AddressListValidator.MaxAddressLists} address lists, the most allowed. Delete one first.");
         }
 
         var now = time.GetUtcNow();
@@ -139,13 +139,13 @@ public sealed class AddressListService(
             .Where(m => m.AddressListId == addressListId && m.FoldedAddress == folded).Select(m => m.Address).FirstOrDefaultAsync(ct);
         if (existing is not null)
         {
-            return SaveResult.Invalid(nameof(AddressListMemberDraft.Address), existing == address
+            return SaveResult.Conflict(nameof(AddressListMemberDraft.Address), existing == address
                 ? $"'{address}' is already in this address list."
                 : $"'{address}' is already in this address list, as '{existing}' (members ignore case).");
         }
         if (await db.AddressListMembers.CountAsync(m => m.AddressListId == addressListId, ct) >= AddressListValidator.MaxMembers)
         {
-            return SaveResult.Invalid(nameof(AddressListMemberDraft.Address), $"This address list already holds {AddressListValidator.MaxMembers:N0} addresses, the most allowed.");
+            return SaveResult.QuotaExceeded(nameof(AddressListMemberDraft.Address), $"This address list already holds {AddressListValidator.MaxMembers:N0} addresses, the most allowed.");
         }
 
         var now = time.GetUtcNow();
@@ -250,33 +250,9 @@ public sealed class AddressListService(
         var path = ImportFilePath(jobId);
         // Members are personal data (SES marks them sensitive): only the service account reads the uploads.
         DataDirectory.EnsurePrivate(Path.GetDirectoryName(path)!);
-        try
+        if (!await WriteImportFileAsync(path, content, FileMode.CreateNew, ct))
         {
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                long length = 0;
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    length += read;
-                    if (length > MaxImportFileBytes)
-                    {
-                        throw new InvalidDataException();
-                    }
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                }
-            }
-        }
-        catch (InvalidDataException)
-        {
-            File.Delete(path);
             return SaveResult.Invalid("File", $"The file is larger than {MaxImportFileBytes / 1024 / 1024} MB.");
-        }
-        catch
-        {
-            File.Delete(path);
-            throw;
         }
 
         db.ImportJobs.Add(new ImportJob
@@ -290,6 +266,66 @@ public sealed class AddressListService(
         });
         await db.SaveChangesAsync(ct);
         return SaveResult.Saved(jobId);
+    }
+
+    /// <summary>
+    /// The upload to SES's pre-signed URL: replaces the file of a job not yet started. The file is written beside the
+    /// old one and moved over it, so a failed upload leaves the job as it was.
+    /// </summary>
+    public async Task<SaveResult> ReplaceImportFileAsync(string jobId, Stream content, CancellationToken ct = default)
+    {
+        var job = await GetImportJobAsync(jobId, ct);
+        if (job is null)
+        {
+            return SaveResult.NotFound("import job");
+        }
+        if (job.Status != ImportJobStatus.Created)
+        {
+            return SaveResult.Conflict("", "This import job has already been started; its file can no longer change.");
+        }
+        var path = ImportFilePath(jobId);
+        var upload = path + ".upload";
+        if (!await WriteImportFileAsync(upload, content, FileMode.Create, ct))
+        {
+            return SaveResult.Invalid("File", $"The file is larger than {MaxImportFileBytes / 1024 / 1024} MB.");
+        }
+        File.Move(upload, path, overwrite: true);
+        return SaveResult.Saved(jobId);
+    }
+
+    /// <summary>Copies <paramref name="content"/> to <paramref name="path"/>; false, with nothing left, when it is too large.</summary>
+    private static async Task<bool> WriteImportFileAsync(string path, Stream content, FileMode mode, CancellationToken ct)
+    {
+        try
+        {
+            await using (var file = new FileStream(path, mode, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                long length = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    length += read;
+                    if (length > MaxImportFileBytes)
+                    {
+                        throw new InvalidDataException();
+                    }
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+                await file.FlushAsync(ct);
+            }
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            File.Delete(path);
+            return false;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
     }
 
     /// <summary>SES <c>StartAddressListImportJob</c>: a Created job goes to Processing and the worker takes it up.</summary>

@@ -13,5 +13,12 @@ public sealed record SaveResult(string? Id, ValidationErrors Errors)
 
     public static SaveResult Invalid(string field, string message) => new(null, new ValidationErrors().Add(field, message));
 
-    public static SaveResult NotFound(string what) => Invalid("", $"The {what} no longer exists.");
+    public static SaveResult QuotaExceeded(string field, string message) => new(null, new ValidationErrors().QuotaExceeded(field, message));
+
+    public static SaveResult Conflict(string field, string message) => new(null, new ValidationErrors().Conflict(field, message));
+
+    /// <summary>The resource to change does not exist (the API answers <c>ResourceNotFoundException</c>).</summary>
+    public bool IsNotFound { get; init; }
+
+    public static SaveResult NotFound(string what) => new(null, new ValidationErrors().Add("", $"The {what} no longer exists.")) { IsNotFound = true };
 }

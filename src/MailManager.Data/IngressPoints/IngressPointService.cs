@@ -40,7 +40,7 @@ public sealed class IngressPointService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await db.IngressPoints.AnyAsync(p => p.IngressPointName == draft.Name, ct))
         {
-            errors.Add(nameof(IngressPointDraft.Name), $"An ingress endpoint named '{draft.Name}' already exists.");
+            errors.Conflict(nameof(IngressPointDraft.Name), $"An ingress endpoint named '{draft.Name}' already exists.");
         }
         await CheckPortsAsync(db, draft, exceptId: null, errors, ct);
         await CheckReferencesAsync(db, draft.TrafficPolicyId, draft.RuleSetId, errors, ct);
@@ -104,6 +104,23 @@ public sealed class IngressPointService(
             endpoint.TlsPolicy = draft.TlsPolicy;
             endpoint.BindAddress = draft.BindAddress.Trim();
             endpoint.Ports = IngressPointValidator.PortsOf(draft);
+        }, ct);
+    }
+
+    /// <summary>Renames the endpoint (SES <c>UpdateIngressPoint</c> with <c>IngressPointName</c>); SMTP sessions go on.</summary>
+    public async Task<SaveResult> RenameAsync(string id, string name, CancellationToken ct = default)
+    {
+        if (NameRules.CheckResourceName(name) is { } nameError)
+        {
+            return SaveResult.Invalid(nameof(IngressPointDraft.Name), nameError);
+        }
+        return await UpdateAsync(id, async (db, endpoint, errors) =>
+        {
+            if (await db.IngressPoints.AnyAsync(p => p.IngressPointName == name && p.IngressPointId != id, ct))
+            {
+                errors.Conflict(nameof(IngressPointDraft.Name), $"An ingress endpoint named '{name}' already exists.");
+            }
+            endpoint.IngressPointName = name;
         }, ct);
     }
 

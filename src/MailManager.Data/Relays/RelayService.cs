@@ -51,7 +51,7 @@ public sealed class RelayService(IDbContextFactory<MailManagerDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Relays.AnyAsync(r => r.RelayName == draft.Name && r.RelayId != relayId, ct))
         {
-            return SaveResult.Invalid(nameof(RelayDraft.Name), $"An SMTP relay named '{draft.Name}' already exists.");
+            return SaveResult.Conflict(nameof(RelayDraft.Name), $"An SMTP relay named '{draft.Name}' already exists.");
         }
         if (draft.SecretId is not null)
         {

@@ -61,7 +61,7 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
         }
         if (await db.RuleSets.AnyAsync(r => r.RuleSetName == draft.Name && r.RuleSetId != ruleSetId, ct))
         {
-            errors.Add(nameof(RuleSetDraft.Name), $"A rule set named '{draft.Name}' already exists.");
+            errors.Conflict(nameof(RuleSetDraft.Name), $"A rule set named '{draft.Name}' already exists.");
         }
 
         // What an action names must exist now; a relay or secret deleted later fails the action when it runs.

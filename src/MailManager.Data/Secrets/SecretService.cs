@@ -145,7 +145,7 @@ public sealed class SecretService(
         new() { Key = key, ProtectedValue = protector.Protect(value), LastChangedTimestamp = now };
 
     private static SaveResult NameTaken(string name) =>
-        SaveResult.Invalid(nameof(SecretDraft.Name), $"A secret named '{name}' already exists.");
+        SaveResult.Conflict(nameof(SecretDraft.Name), $"A secret named '{name}' already exists.");
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

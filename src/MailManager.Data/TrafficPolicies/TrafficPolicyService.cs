@@ -58,13 +58,13 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
 
         if (await db.TrafficPolicies.AnyAsync(p => p.TrafficPolicyName == draft.Name && p.TrafficPolicyId != trafficPolicyId, ct))
         {
-            return SaveResult.Invalid(nameof(TrafficPolicyDraft.Name), $"A traffic policy named '{draft.Name}' already exists.");
+            return SaveResult.Conflict(nameof(TrafficPolicyDraft.Name), $"A traffic policy named '{draft.Name}' already exists.");
         }
 
         TrafficPolicy? policy;
         if (trafficPolicyId is null && await db.TrafficPolicies.CountAsync(ct) >= TrafficPolicyValidator.MaxTrafficPolicies)
         {
-            return SaveResult.Invalid(nameof(TrafficPolicyDraft.Name),
+            return SaveResult.QuotaExceeded(nameof(TrafficPolicyDraft.Name),
                 $"There are already {TrafficPolicyValidator.MaxTrafficPolicies} traffic policies, the most allowed. Delete one you no longer use first.");
         }
         if (trafficPolicyId is null)

@@ -1,3 +1,4 @@
+using MailManager.Api;
 using MailManager.Data;
 using MailManager.Data.Identity;
 using MailManager.Web.Components;
@@ -51,6 +52,8 @@ public static class ConsoleServiceCollectionExtensions
 
     public static WebApplication UseMailManagerConsole(this WebApplication app)
     {
+        // First: API requests are answered as AWS answers them, never by the console's error or not-found pages.
+        app.UseMailManagerApi();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
