@@ -25,8 +25,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<Wire.RuleWire>();
         services.AddSingleton<Wire.PolicyWire>();
         services.AddSingleton<IApiAccessKeyStore, StoredApiAccessKeys>();
-        services.AddSingleton<SignatureFailureThrottle>();
-        services.AddSingleton<IApiAuthenticator, ApiAuthenticator>();
+        services.AddApiRequestAuthentication();
         services.AddSingleton<ApiOperations>();
         foreach (var type in typeof(ApiServiceCollectionExtensions).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
         {

@@ -19,7 +19,7 @@ public sealed partial class ApiAuthenticator(
     /// MissingAuthenticationToken without an Authorization header; UnrecognizedClient for a key that is unknown or
     /// inactive, or a session token (this server issues no temporary credentials); InvalidSignature for a malformed
     /// header or a signature that does not verify; the expired InvalidSignature for a date more than 15 minutes off;
-    /// Throttling while the key is refused after too many failed signatures.
+    /// Throttling while the key is refused after 20 failed signatures within a minute (for 5 minutes).
     /// </summary>
     /// <param name="body">The whole request body, as received.</param>
     /// <param name="signingName">The service the credential scope must name: <c>ses</c> or <c>secretsmanager</c>.</param>
@@ -47,7 +47,7 @@ public sealed partial class ApiAuthenticator(
         var now = time.GetUtcNow();
         if (throttle.IsRefused(accessKeyId, now))
         {
-            LogRefused(logger, accessKeyId, "too many failed signatures lately");
+            LogThrottled(logger, accessKeyId);
             throw ApiException.Throttling();
         }
 
@@ -107,4 +107,8 @@ public sealed partial class ApiAuthenticator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API request refused for access key {AccessKeyId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string accessKeyId, string reason);
+
+    // Debug: while a key is refused, every guess would otherwise add a line.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "API request refused for access key {AccessKeyId}: too many failed signatures lately")]
+    private static partial void LogThrottled(ILogger logger, string accessKeyId);
 }

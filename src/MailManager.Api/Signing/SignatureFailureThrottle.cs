@@ -34,6 +34,7 @@ public sealed class SignatureFailureThrottle
         {
             if (!_failures.TryGetValue(accessKeyId, out var failures) || now - failures.WindowStart > Window)
             {
+                ForgetQuietKeys(now);
                 failures = new Failures { WindowStart = now, RefusedUntil = failures?.RefusedUntil ?? DateTimeOffset.MinValue };
                 _failures[accessKeyId] = failures;
             }
@@ -42,6 +43,30 @@ public sealed class SignatureFailureThrottle
             if (failures.Count >= MaxFailures)
             {
                 failures.RefusedUntil = now + RefusalPeriod;
+            }
+        }
+    }
+
+    // Keys whose window and refusal are over count as if they never failed: their entries go, so deleted keys do not linger.
+    private void ForgetQuietKeys(DateTimeOffset now)
+    {
+        foreach (var (key, failures) in _failures)
+        {
+            if (now - failures.WindowStart > Window && failures.RefusedUntil <= now)
+            {
+                _failures.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>How many keys have failures on record (for tests: the table must not grow without end).</summary>
+    internal int TrackedKeys
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _failures.Count;
             }
         }
     }

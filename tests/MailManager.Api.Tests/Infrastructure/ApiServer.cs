@@ -20,6 +20,9 @@ public sealed class ApiServer : WebApplicationFactory<Program>, IAsyncLifetime
 
     public int SmtpPort { get; } = FreePort.Next();
 
+    /// <summary>Where Write to folder (WriteToS3) actions write.</summary>
+    public string FolderRoot => Path.Combine(DataDirectory, "folders");
+
     public Uri BaseAddress { get; private set; } = null!;
 
     public CreatedApiAccessKey Key { get; private set; } = null!;
@@ -53,6 +56,7 @@ public sealed class ApiServer : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("MailManager:Ingress:DefaultBindAddress", "127.0.0.1");
         builder.UseSetting("MailManager:Ingress:PortRangeStart", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("MailManager:Ingress:PortRangeEnd", SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("MailManager:Actions:FolderRoot", FolderRoot);
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 
