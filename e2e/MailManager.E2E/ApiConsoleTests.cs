@@ -88,6 +88,16 @@ public sealed class ApiConsoleTests(BrowserFixture browser)
         await page.Button("Done").ClickAsync();
         await Assertions.Expect(page.Heading(accessKeyId)).ToBeVisibleAsync();
         Assert.DoesNotContain(secretAccessKey, await page.ContentAsync());
+        // Nor does the server's prerendered HTML of any of the key's pages have it, for this signed-in session.
+        foreach (var path in new[] { "api-access-keys", "api-access-keys/create", $"api-access-keys/{accessKeyId}" })
+        {
+            var html = await page.Context.APIRequest.GetAsync(path);
+            Assert.Equal(200, html.Status);
+            var text = await html.TextAsync();
+            // The console's page (its navigation names the section), not the sign-in form.
+            Assert.Contains("API access keys", text);
+            Assert.DoesNotContain(secretAccessKey, text);
+        }
         return (accessKeyId, secretAccessKey);
     }
 
