@@ -47,6 +47,11 @@ public sealed class RelayOperationsTests(ApiServer server) : IClassFixture<ApiSe
         var missing = await Api.MailManagerAsync("GetRelay", new { RelayId = "rl-00000000000000000000000000" });
         Assert.Equal((404, "ResourceNotFoundException"), (missing.Status, missing.ErrorType));
 
+        var malformed = await Api.MailManagerAsync("DeleteRelay", new { RelayId = "garbage" });
+        Assert.Equal((400, "ValidationException"), (malformed.Status, malformed.ErrorType));
+        // A well-formed ID that does not exist is deleted already, as SES answers.
+        Assert.Equal(200, (await Api.MailManagerAsync("DeleteRelay", new { RelayId = "rl-00000000000000000000000000" })).Status);
+
         var archive = await Api.MailManagerAsync("CreateArchive", new { ArchiveName = "a" });
         Assert.Equal(400, archive.Status);
         Assert.Contains("not offered", archive.Message);

@@ -5,6 +5,7 @@ using MailManager.Api.Resources;
 using MailManager.Core.AddressLists;
 using MailManager.Data.AddressLists;
 using MailManager.Data.Api;
+using MailManager.Data.Common;
 
 namespace MailManager.Api.Operations;
 
@@ -59,6 +60,20 @@ public sealed class AddressListApi(AddressListService lists, ApiArns arns, Impor
             throw ApiException.Validation("JobId: a value is required.");
         }
         return await lists.GetImportJobAsync(jobId, ct) ?? throw ApiException.NotFound($"Import job {jobId} does not exist.");
+    }
+
+    /// <summary>Starts or stops a job; a job already past that point is a ConflictException, as SES answers.</summary>
+    public async Task<object?> ChangeJobAsync(ApiCall call, string? jobId, Func<string, CancellationToken, Task<SaveResult>> change, CancellationToken ct)
+    {
+        var job = await GetJobAsync(jobId, ct);
+        call.ResourceId = job.JobId;
+        var result = await change(job.JobId, ct);
+        if (!result.Succeeded && !result.IsNotFound)
+        {
+            throw ApiException.Conflict(ApiResults.Describe(result.Errors));
+        }
+        ApiResults.Saved(result);
+        return null;
     }
 
     public object Describe(AddressList list) => new
@@ -222,34 +237,14 @@ public sealed class CreateAddressListImportJob(AddressListApi api, ApiCreates cr
 
 public sealed class StartAddressListImportJob(AddressListApi api) : ApiOperation<AddressListRequest>
 {
-    protected override async Task<object?> HandleAsync(ApiCall call, AddressListRequest request, CancellationToken ct)
-    {
-        var job = await api.GetJobAsync(request.JobId, ct);
-        call.ResourceId = job.JobId;
-        var result = await api.Lists.StartImportJobAsync(job.JobId, ct);
-        if (!result.Succeeded && !result.IsNotFound)
-        {
-            throw ApiException.Conflict(ApiResults.Describe(result.Errors));
-        }
-        ApiResults.Saved(result);
-        return null;
-    }
+    protected override async Task<object?> HandleAsync(ApiCall call, AddressListRequest request, CancellationToken ct) =>
+        await api.ChangeJobAsync(call, request.JobId, api.Lists.StartImportJobAsync, ct);
 }
 
 public sealed class StopAddressListImportJob(AddressListApi api) : ApiOperation<AddressListRequest>
 {
-    protected override async Task<object?> HandleAsync(ApiCall call, AddressListRequest request, CancellationToken ct)
-    {
-        var job = await api.GetJobAsync(request.JobId, ct);
-        call.ResourceId = job.JobId;
-        var result = await api.Lists.StopImportJobAsync(job.JobId, ct);
-        if (!result.Succeeded && !result.IsNotFound)
-        {
-            throw ApiException.Conflict(ApiResults.Describe(result.Errors));
-        }
-        ApiResults.Saved(result);
-        return null;
-    }
+    protected override async Task<object?> HandleAsync(ApiCall call, AddressListRequest request, CancellationToken ct) =>
+        await api.ChangeJobAsync(call, request.JobId, api.Lists.StopImportJobAsync, ct);
 }
 
 public sealed class GetAddressListImportJob(AddressListApi api) : ApiOperation<AddressListRequest>

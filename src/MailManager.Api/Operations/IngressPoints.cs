@@ -193,22 +193,10 @@ public sealed class UpdateIngressPoint(IngressPointApi api) : ApiOperation<Ingre
             var other => throw ApiException.Validation($"StatusToUpdate: '{other}' is not one of ACTIVE, CLOSED."),
         };
         var tlsPolicy = IngressPointApi.ParseTlsPolicy(request.TlsPolicy);
-        if (request.IngressPointName is { } name && name != endpoint.IngressPointName)
-        {
-            ApiResults.Saved(await api.Endpoints.RenameAsync(id, name, ct), IngressPointApi.Fields);
-        }
-        if (status is not null || tlsPolicy is not null)
-        {
-            ApiResults.Saved(await api.Endpoints.UpdateGeneralAsync(id, status ?? endpoint.DesiredStatus, tlsPolicy ?? endpoint.TlsPolicy, ct), IngressPointApi.Fields);
-        }
-        if (request.RuleSetId is not null)
-        {
-            ApiResults.Saved(await api.Endpoints.UpdateRuleSetAsync(id, api.Arns.Id(ApiResourceType.RuleSet, request.RuleSetId, "RuleSetId"), ct), IngressPointApi.Fields);
-        }
-        if (request.TrafficPolicyId is not null)
-        {
-            ApiResults.Saved(await api.Endpoints.UpdateTrafficPolicyAsync(id, api.Arns.Id(ApiResourceType.TrafficPolicy, request.TrafficPolicyId, "TrafficPolicyId"), ct), IngressPointApi.Fields);
-        }
+        var ruleSetId = request.RuleSetId is null ? null : api.Arns.Id(ApiResourceType.RuleSet, request.RuleSetId, "RuleSetId");
+        var trafficPolicyId = request.TrafficPolicyId is null ? null : api.Arns.Id(ApiResourceType.TrafficPolicy, request.TrafficPolicyId, "TrafficPolicyId");
+        // The service changes one part at a time; the parts most likely refused (credentials, references) go first, so
+        // a refusal mostly leaves the endpoint as it was.
         if (request.IngressPointConfiguration is { } configuration)
         {
             if ((configuration.SmtpPassword is null) == (configuration.SecretArn is null))
@@ -218,6 +206,22 @@ public sealed class UpdateIngressPoint(IngressPointApi api) : ApiOperation<Ingre
             var kind = configuration.SmtpPassword is null ? IngressAuthKind.Secret : IngressAuthKind.SmtpPassword;
             var secretId = configuration.SecretArn is null ? null : api.Arns.SecretId(configuration.SecretArn, "IngressPointConfiguration.SecretArn");
             ApiResults.Saved(await api.Endpoints.ReplaceCredentialsAsync(id, kind, configuration.SmtpPassword, secretId, ct), IngressPointApi.Fields);
+        }
+        if (ruleSetId is not null)
+        {
+            ApiResults.Saved(await api.Endpoints.UpdateRuleSetAsync(id, ruleSetId, ct), IngressPointApi.Fields);
+        }
+        if (trafficPolicyId is not null)
+        {
+            ApiResults.Saved(await api.Endpoints.UpdateTrafficPolicyAsync(id, trafficPolicyId, ct), IngressPointApi.Fields);
+        }
+        if (request.IngressPointName is { } name && name != endpoint.IngressPointName)
+        {
+            ApiResults.Saved(await api.Endpoints.RenameAsync(id, name, ct), IngressPointApi.Fields);
+        }
+        if (status is not null || tlsPolicy is not null)
+        {
+            ApiResults.Saved(await api.Endpoints.UpdateGeneralAsync(id, status ?? endpoint.DesiredStatus, tlsPolicy ?? endpoint.TlsPolicy, ct), IngressPointApi.Fields);
         }
         return null;
     }

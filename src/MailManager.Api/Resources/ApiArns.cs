@@ -39,14 +39,14 @@ public sealed class ApiArns(IOptions<ApiOptions> options)
         {
             throw ApiException.Validation($"{member}: a value is required.");
         }
-        if (!idOrArn.StartsWith("arn:", StringComparison.Ordinal))
-        {
-            return idOrArn;
-        }
         var prefix = $"{Prefix("ses")}{type.ArnType}/";
-        return idOrArn.StartsWith(prefix, StringComparison.Ordinal) && idOrArn.Length > prefix.Length
-            ? idOrArn[prefix.Length..]
+        var id = !idOrArn.StartsWith("arn:", StringComparison.Ordinal) ? idOrArn
+            : idOrArn.StartsWith(prefix, StringComparison.Ordinal) ? idOrArn[prefix.Length..]
             : throw ApiException.Validation($"{member}: '{idOrArn}' is not the ARN of a {type.Name} of this gateway (expected {prefix}<id>).");
+        // A malformed ID is refused before any lookup, as SES does; a well-formed one that does not exist is not found.
+        return ResourceId.IsWellFormed(id, type.IdPrefix)
+            ? id
+            : throw ApiException.Validation($"{member}: '{idOrArn}' is not a {type.Name} ID ({type.IdPrefix}- and {ResourceId.RandomLength} lower-case letters or digits) or ARN.");
     }
 
     /// <summary>The ID of a secret from its ARN, or from its ID.</summary>

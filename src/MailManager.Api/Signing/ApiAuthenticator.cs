@@ -59,6 +59,12 @@ public sealed partial class ApiAuthenticator(
         }
 
         var result = SigV4Verifier.Verify(ToSigV4Request(request, body), authorization, key.SecretAccessKey, signingName, now);
+        // The operation must be signed too: the API is served over the console's plain-HTTP port as well, where an
+        // unsigned X-Amz-Target could be swapped for another operation within the 15 minutes. Every SDK signs it.
+        if (result.Outcome == SigV4Outcome.Verified && request.Headers.ContainsKey("X-Amz-Target") && !authorization.SignedHeaders.Contains("x-amz-target"))
+        {
+            result = result with { Outcome = SigV4Outcome.Malformed };
+        }
         switch (result.Outcome)
         {
             case SigV4Outcome.Verified:

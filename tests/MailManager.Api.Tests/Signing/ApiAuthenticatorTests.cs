@@ -27,6 +27,17 @@ public sealed class ApiAuthenticatorTests
     }
 
     [Fact]
+    public async Task A_valid_signature_that_leaves_the_operation_unsigned_is_refused()
+    {
+        var request = SdkSignedRequests.CreateRuleSet();
+        var signedAt = SdkSignedRequests.SignedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var withoutTarget = TestSigner.Sign(request, signedAt, signedHeaders: ["content-type", "host", "x-amz-date"]);
+
+        await AssertRefused("InvalidSignatureException", () => Authenticate(withoutTarget));
+        Assert.Equal(SdkSignedRequests.AccessKeyId, await Authenticate(TestSigner.Sign(request, signedAt)));
+    }
+
+    [Fact]
     public async Task A_Secrets_Manager_request_is_verified_with_its_own_signing_name()
     {
         Assert.Equal(SdkSignedRequests.AccessKeyId, await Authenticate(SdkSignedRequests.CreateSecret(), "secretsmanager"));
