@@ -46,6 +46,6 @@ public static class ApiServiceCollectionExtensions
     {
         // Built now, so that an operation of the model with no answer stops the start rather than a later request.
         app.ApplicationServices.GetRequiredService<ApiOperations>();
-        return app.UseMiddleware<AwsJsonMiddleware>().UseMiddleware<ImportUploadMiddleware>();
+        return app.UseMiddleware<ApiMiddleware>().UseMiddleware<ImportUploadMiddleware>();
     }
 }

@@ -14,9 +14,9 @@ namespace MailManager.Api.Protocol;
 /// answered with the operation's JSON or an error's <c>__type</c> and <c>message</c>. Changes are recorded against the
 /// access key. Request bodies hold passwords and secret values: they are never logged.
 /// </summary>
-public sealed partial class AwsJsonMiddleware(
+public sealed partial class ApiMiddleware(
     RequestDelegate next, ApiOperations operations, IApiAuthenticator authenticator, ApiRecords records,
-    IOptions<ApiOptions> options, ILogger<AwsJsonMiddleware> logger)
+    IOptions<ApiOptions> options, ILogger<ApiMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
