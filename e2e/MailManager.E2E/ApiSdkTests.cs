@@ -14,8 +14,8 @@ namespace MailManager.E2E;
 /// e2e/sdk/package-lock.json), unchanged, against the published app: e2e/sdk/scenario.mjs creates a secret, relays, an
 /// address list filled by an import job, a traffic policy, a rule set and an open ingress point, sends mail through it
 /// with swaks, pages, updates, retries a create with its ClientToken, tags, triggers each error type and deletes
-/// everything, one line per step; once over awsJson1.0 and once over Smithy RPC v2 CBOR. The access key is created in the data folder before the app starts, as an
-/// administrator creates one in the console.
+/// everything, one line per step; once over awsJson1.0 and once over Smithy RPC v2 CBOR. The access key is created in
+/// the data folder before the app starts, as an administrator creates one in the console.
 /// </summary>
 public sealed class ApiSdkTests(ITestOutputHelper output)
 {
