@@ -1,10 +1,7 @@
 using System.Globalization;
-using MailManager.Data;
 using MailManager.Data.Api;
 using MailManager.E2E.Infrastructure;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace MailManager.E2E;
@@ -65,8 +62,6 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
         "secretsmanager DeleteSecret, then DescribeSecret answers ResourceNotFoundException",
     ];
 
-    private static string SdkFolder => RepositoryRoot.Combine("e2e", "sdk");
-
     /// <param name="protocol">
     /// The Mail Manager client's protocol: awsJson1_0, the SDK's default, or Smithy RPC v2 CBOR, which newer models list
     /// first (the SDK's own SmithyRpcV2CborProtocol, given as its protocol).
@@ -78,11 +73,11 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
     {
         ExternalProcess.Require("node");
         ExternalProcess.Require("swaks");
-        await EnsureSdkInstalledAsync();
+        await ApiSdk.EnsureInstalledAsync();
         using TemporaryFolder data = new("mm-sdk-data-");
         using TemporaryFolder folders = new("mm-sdk-folders-");
         using TemporaryFolder workingDirectory = new("mm-sdk-cwd-");
-        CreatedApiAccessKey key = await CreateAccessKeyAsync(data.Path);
+        CreatedApiAccessKey key = await ApiSdk.CreateAccessKeyAsync(data.Path);
         string smtpPort = FreePort.Next().ToString(CultureInfo.InvariantCulture);
 
         ExternalProcess.Result scenario;
@@ -103,9 +98,9 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
             await ServiceProbe.WaitUntilReadyAsync(app);
             scenario = await ExternalProcess.RunAsync(
                 "node",
-                [Path.Combine(SdkFolder, "scenario.mjs")],
+                [Path.Combine(ApiSdk.Folder, "scenario.mjs")],
                 TimeSpan.FromMinutes(4),
-                workingDirectory: SdkFolder,
+                workingDirectory: ApiSdk.Folder,
                 environment: new Dictionary<string, string>
                 {
                     ["ENDPOINT"] = app.BaseUrl.TrimEnd('/'),
@@ -124,7 +119,7 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
         }
 
         SqliteConnection.ClearAllPools();
-        ApiAccessKey? used = await FindAccessKeyAsync(data.Path, key.AccessKeyId);
+        ApiAccessKey? used = await ApiSdk.FindAccessKeyAsync(data.Path, key.AccessKeyId);
         // The step lines show in the test's output when it passes too.
         output.WriteLine(scenario.All);
         string report = $"node scenario.mjs exited {scenario.ExitCode}:\n{scenario.All}\n--- the app's output ---\n{appOutput}";
@@ -142,45 +137,5 @@ public sealed class ApiSdkTests(ITestOutputHelper output)
         Assert.Contains($"scenario complete: {Steps.Length} steps", scenario.Output, StringComparison.Ordinal);
         // The console's "last used" of the key the SDK signed with.
         Assert.NotNull(used?.LastUsedTimestamp);
-    }
-
-    private static async Task<ApiAccessKey?> FindAccessKeyAsync(string dataDirectory, string accessKeyId)
-    {
-        await using ServiceProvider services = Storage(dataDirectory);
-        ApiAccessKey? key = await services.GetRequiredService<ApiAccessKeyService>().GetAsync(accessKeyId);
-        SqliteConnection.ClearAllPools();
-        return key;
-    }
-
-    /// <summary>An API access key in the data folder, through the real storage service, as the console creates one.</summary>
-    private static async Task<CreatedApiAccessKey> CreateAccessKeyAsync(string dataDirectory)
-    {
-        await using ServiceProvider services = Storage(dataDirectory);
-        await services.MigrateStorageAsync();
-        CreatedApiAccessKey key = await services.GetRequiredService<ApiAccessKeyService>().CreateAsync("e2e: the official AWS SDK for JavaScript");
-        SqliteConnection.ClearAllPools();
-        return key;
-    }
-
-    /// <summary>The real storage services on a data folder, as the app builds them.</summary>
-    private static ServiceProvider Storage(string dataDirectory)
-    {
-        IConfiguration configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["MailManager:DataDirectory"] = dataDirectory })
-            .Build();
-        return new ServiceCollection().AddLogging().AddMailManagerStorage(configuration).BuildServiceProvider();
-    }
-
-    /// <summary>Installs the SDK from the lock file when e2e/sdk/node_modules is missing (./test.sh does it too).</summary>
-    private static async Task EnsureSdkInstalledAsync()
-    {
-        if (Directory.Exists(Path.Combine(SdkFolder, "node_modules", "@aws-sdk", "client-mailmanager"))
-            && Directory.Exists(Path.Combine(SdkFolder, "node_modules", "@aws-sdk", "client-secrets-manager")))
-        {
-            return;
-        }
-
-        ExternalProcess.Result install = await ExternalProcess.RunAsync("npm", ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(5), workingDirectory: SdkFolder);
-        Assert.True(install.ExitCode == 0, $"npm ci in {SdkFolder} failed ({install.ExitCode}):\n{install.All}");
     }
 }
