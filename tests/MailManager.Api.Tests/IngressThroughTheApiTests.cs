@@ -79,12 +79,47 @@ public sealed class IngressThroughTheApiTests(ApiServer server) : IClassFixture<
         Assert.Contains("[api] quarterly report", content);
         Assert.Single(Directory.GetFiles(Path.Combine(server.FolderRoot, "kept", "api"), "*.eml"));
 
+        // A refused update changes nothing, not even the members that were valid.
+        var otherRuleSet = (await Api.MailManagerAsync("CreateRuleSet", new { RuleSetName = "other-rules", Rules = new[] { new { Actions = new[] { new { Drop = new { } } } } } }))
+            .Ok["RuleSetId"]!.GetValue<string>();
+        var refusedUpdate = await Api.MailManagerAsync("UpdateIngressPoint", new { IngressPointId = endpointId, RuleSetId = otherRuleSet, IngressPointName = "bad name!" });
+        Assert.Equal((400, "ValidationException"), (refusedUpdate.Status, refusedUpdate.ErrorType));
+        Assert.Equal(ruleSetId, (await Api.MailManagerAsync("GetIngressPoint", new { IngressPointId = endpointId })).Ok["RuleSetId"]!.GetValue<string>());
+
         var inUse = await Api.MailManagerAsync("DeleteRuleSet", new { RuleSetId = ruleSetId });
         Assert.Equal((409, "ConflictException"), (inUse.Status, inUse.ErrorType));
         Assert.Equal(200, (await Api.MailManagerAsync("DeleteIngressPoint", new { IngressPointId = endpointId })).Status);
         await PollFor.ValueAsync(async () => (await Api.MailManagerAsync("DeleteRuleSet", new { RuleSetId = ruleSetId })).Status == 200 ? "deleted" : null,
             "the rule set to be free once the endpoint is gone", Timeout);
         Assert.Equal(404, (await Api.MailManagerAsync("GetIngressPoint", new { IngressPointId = endpointId })).Status);
+    }
+
+    [Fact]
+    public async Task Uploads_at_once_to_one_job_all_succeed_and_a_file_above_the_servers_default_limit_is_taken()
+    {
+        var listId = (await Api.MailManagerAsync("CreateAddressList", new { AddressListName = "bulk" })).Ok["AddressListId"]!.GetValue<string>();
+        var job = (await Api.MailManagerAsync("CreateAddressListImportJob", new
+        {
+            AddressListId = listId, Name = "bulk-import", ImportDataFormat = new { ImportDataType = "CSV" },
+        })).Ok;
+        var url = job["PreSignedUrl"]!.GetValue<string>();
+        // 40 MB: above Kestrel's default request limit (30,000,000 bytes), below the import file limit.
+        var large = new StringBuilder("address\n");
+        for (var i = 0; large.Length < 40_000_000; i++)
+        {
+            large.Append("member").Append(i).Append("@example.com\n");
+        }
+        var content = Encoding.UTF8.GetBytes(large.ToString());
+        using var http = new HttpClient();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => http.PutAsync(url, new ByteArrayContent(content))));
+
+        Assert.All(replies, r => Assert.Equal(200, (int)r.StatusCode));
+        // Stopped rather than started, so that the worker does not spend the test importing it; either way it is no
+        // longer Created, and its file can no longer change.
+        Assert.Equal(200, (await Api.MailManagerAsync("StopAddressListImportJob", new { JobId = job["JobId"]!.GetValue<string>() })).Status);
+        var late = await http.PutAsync(url, new StringContent("address\nlate@example.com\n"));
+        Assert.Equal(409, (int)late.StatusCode);
     }
 
     private Task<ExternalProcess.Result> SwaksAsync(string to, string subject) => ExternalProcess.RunAsync("swaks",

@@ -85,7 +85,23 @@ public sealed class RuleAndPolicyOperationsTests(ApiServer server) : IClassFixtu
             {"RuleSetName":"bad","Rules":[{"Conditions":[{"StringExpression":{"Evaluate":{"Attribute":"FROM"},"Operator":"LIKE","Values":["x"]}}],"Actions":[{"Drop":{}}]}]}
             """));
         Assert.Equal(400, badEnum.Status);
-        Assert.Contains("Rules[0].Conditions[0].StringExpression.Operator", badEnum.Message);
+        Assert.StartsWith("Rules[0].Conditions[0].StringExpression.Operator: must be one of EQUALS, NOT_EQUALS, STARTS_WITH, ENDS_WITH, CONTAINS", badEnum.Message);
+
+        // Only the API's spellings: not a list of flags, not another case, not the C# name.
+        foreach (var action in new[] { "ALLOW, DENY", "allow", "Allow", "0" })
+        {
+            var reply = await Api.MailManagerAsync("CreateTrafficPolicy", new { TrafficPolicyName = "strict-enums", DefaultAction = action, PolicyStatements = Array.Empty<object>() });
+            Assert.True(reply.Status == 400, $"{action}: {reply}");
+        }
+
+        var notAStructure = await Api.MailManagerAsync("CreateTrafficPolicy", JsonNode.Parse("""
+            {"TrafficPolicyName":"shapes","DefaultAction":"DENY","PolicyStatements":[{"Action":"ALLOW","Conditions":[{"StringExpression":"x"},{"BooleanExpression":{"Evaluate":"x"}}]}]}
+            """));
+        Assert.Equal((400, "ValidationException"), (notAStructure.Status, notAStructure.ErrorType));
+        var ruleNotAStructure = await Api.MailManagerAsync("CreateRuleSet", JsonNode.Parse("""
+            {"RuleSetName":"shapes","Rules":[{"Conditions":[{"StringExpression":[1]}],"Actions":[{"Drop":{}}]}]}
+            """));
+        Assert.Equal((400, "ValidationException"), (ruleNotAStructure.Status, ruleNotAStructure.ErrorType));
     }
 
     [Fact]

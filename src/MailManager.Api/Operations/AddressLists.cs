@@ -128,14 +128,13 @@ public sealed class ListAddressLists(AddressListApi api) : ApiOperation<AddressL
     }
 }
 
-public sealed class DeleteAddressList(AddressListApi api, ResourceTagService tags) : ApiOperation<AddressListRequest>
+public sealed class DeleteAddressList(AddressListApi api) : ApiOperation<AddressListRequest>
 {
     protected override async Task<object?> HandleAsync(ApiCall call, AddressListRequest request, CancellationToken ct)
     {
         var id = api.Id(request.AddressListId);
         call.ResourceId = id;
         ApiResults.Deleted(await api.Lists.DeleteAsync(id, ct));
-        await tags.RemoveAllAsync(id, ct);
         return null;
     }
 }

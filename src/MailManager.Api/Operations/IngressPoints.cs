@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailManager.Api.Protocol;
 using MailManager.Api.Resources;
+using MailManager.Core.Common;
 using MailManager.Core.IngressPoints;
 using MailManager.Data.Api;
 using MailManager.Data.IngressPoints;
@@ -179,7 +180,7 @@ public sealed class ListIngressPoints(IngressPointApi api) : ApiOperation<Ingres
     }
 }
 
-public sealed class UpdateIngressPoint(IngressPointApi api) : ApiOperation<IngressPointRequest>
+public sealed class UpdateIngressPoint(IngressPointApi api, RuleSetApi ruleSets, TrafficPolicyApi trafficPolicies) : ApiOperation<IngressPointRequest>
 {
     protected override async Task<object?> HandleAsync(ApiCall call, IngressPointRequest request, CancellationToken ct)
     {
@@ -195,8 +196,9 @@ public sealed class UpdateIngressPoint(IngressPointApi api) : ApiOperation<Ingre
         var tlsPolicy = IngressPointApi.ParseTlsPolicy(request.TlsPolicy);
         var ruleSetId = request.RuleSetId is null ? null : api.Arns.Id(ApiResourceType.RuleSet, request.RuleSetId, "RuleSetId");
         var trafficPolicyId = request.TrafficPolicyId is null ? null : api.Arns.Id(ApiResourceType.TrafficPolicy, request.TrafficPolicyId, "TrafficPolicyId");
-        // The service changes one part at a time; the parts most likely refused (credentials, references) go first, so
-        // a refusal mostly leaves the endpoint as it was.
+        // The service changes one part at a time: what can be judged beforehand is judged before anything changes, and
+        // the credentials (judged by the service) go first, so a refusal leaves the endpoint as it was.
+        await CheckAsync(request, endpoint, ruleSetId, trafficPolicyId, ct);
         if (request.IngressPointConfiguration is { } configuration)
         {
             if ((configuration.SmtpPassword is null) == (configuration.SecretArn is null))
@@ -225,16 +227,42 @@ public sealed class UpdateIngressPoint(IngressPointApi api) : ApiOperation<Ingre
         }
         return null;
     }
+
+    private async Task CheckAsync(IngressPointRequest request, IngressPoint endpoint, string? ruleSetId, string? trafficPolicyId, CancellationToken ct)
+    {
+        if (request.IngressPointName is { } name && name != endpoint.IngressPointName)
+        {
+            if (NameRules.CheckResourceName(name) is { } nameError)
+            {
+                throw ApiException.Validation($"IngressPointName: {nameError}");
+            }
+            if ((await api.Endpoints.ListAsync(ct)).Any(e => e.IngressPointName == name && e.IngressPointId != endpoint.IngressPointId))
+            {
+                throw ApiException.Conflict($"IngressPointName: An ingress endpoint named '{name}' already exists.");
+            }
+        }
+        if (request.IngressPointConfiguration?.SmtpPassword is { } password && IngressPointValidator.CheckSmtpPassword(password) is { } passwordError)
+        {
+            throw ApiException.Validation($"IngressPointConfiguration.SmtpPassword: {passwordError}");
+        }
+        if (ruleSetId is not null && await ruleSets.RuleSets.GetAsync(ruleSetId, ct) is null)
+        {
+            throw ApiException.Validation($"RuleSetId: rule set {ruleSetId} does not exist.");
+        }
+        if (trafficPolicyId is not null && await trafficPolicies.Policies.GetAsync(trafficPolicyId, ct) is null)
+        {
+            throw ApiException.Validation($"TrafficPolicyId: traffic policy {trafficPolicyId} does not exist.");
+        }
+    }
 }
 
-public sealed class DeleteIngressPoint(IngressPointApi api, ResourceTagService tags) : ApiOperation<IngressPointRequest>
+public sealed class DeleteIngressPoint(IngressPointApi api) : ApiOperation<IngressPointRequest>
 {
     protected override async Task<object?> HandleAsync(ApiCall call, IngressPointRequest request, CancellationToken ct)
     {
         var id = api.Id(request.IngressPointId);
         call.ResourceId = id;
         ApiResults.Deleted(await api.Endpoints.DeleteAsync(id, ct));
-        await tags.RemoveAllAsync(id, ct);
         return null;
     }
 }

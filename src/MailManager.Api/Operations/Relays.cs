@@ -129,14 +129,13 @@ public sealed class UpdateRelay(RelayApi api) : ApiOperation<RelayRequest>
     }
 }
 
-public sealed class DeleteRelay(RelayApi api, ApiArns arns, ResourceTagService tags) : ApiOperation<RelayRequest>
+public sealed class DeleteRelay(RelayApi api, ApiArns arns) : ApiOperation<RelayRequest>
 {
     protected override async Task<object?> HandleAsync(ApiCall call, RelayRequest request, CancellationToken ct)
     {
         var id = arns.Id(ApiResourceType.Relay, request.RelayId, "RelayId");
         call.ResourceId = id;
         ApiResults.Deleted(await api.Relays.DeleteAsync(id, ct));
-        await tags.RemoveAllAsync(id, ct);
         return null;
     }
 }

@@ -100,14 +100,13 @@ public sealed class UpdateRuleSet(RuleSetApi api) : ApiOperation<RuleSetRequest>
     }
 }
 
-public sealed class DeleteRuleSet(RuleSetApi api, ResourceTagService tags) : ApiOperation<RuleSetRequest>
+public sealed class DeleteRuleSet(RuleSetApi api) : ApiOperation<RuleSetRequest>
 {
     protected override async Task<object?> HandleAsync(ApiCall call, RuleSetRequest request, CancellationToken ct)
     {
         var id = api.Id(request.RuleSetId);
         call.ResourceId = id;
         ApiResults.Deleted(await api.RuleSets.DeleteAsync(id, ct));
-        await tags.RemoveAllAsync(id, ct);
         return null;
     }
 }

@@ -168,7 +168,7 @@ public sealed class ListSecrets(SecretApi api) : SecretsManagerOperation<SecretR
     }
 }
 
-public sealed class DeleteSecret(SecretApi api, ResourceTagService tags) : SecretsManagerOperation<SecretRequest>
+public sealed class DeleteSecret(SecretApi api) : SecretsManagerOperation<SecretRequest>
 {
     protected override async Task<object?> HandleAsync(ApiCall call, SecretRequest request, CancellationToken ct)
     {
@@ -179,7 +179,6 @@ public sealed class DeleteSecret(SecretApi api, ResourceTagService tags) : Secre
         {
             throw SecretApi.InvalidRequest(result.Refusal ?? "The secret is in use.");
         }
-        await tags.RemoveAllAsync(secret.SecretId, ct);
         // Deleted at once: there is no recovery window here.
         return new { ARN = api.Arn(secret.SecretId), Name = secret.SecretName, DeletionDate = DateTimeOffset.UtcNow };
     }

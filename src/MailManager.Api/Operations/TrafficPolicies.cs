@@ -108,14 +108,13 @@ public sealed class UpdateTrafficPolicy(TrafficPolicyApi api) : ApiOperation<Tra
     }
 }
 
-public sealed class DeleteTrafficPolicy(TrafficPolicyApi api, ResourceTagService tags) : ApiOperation<TrafficPolicyRequest>
+public sealed class DeleteTrafficPolicy(TrafficPolicyApi api) : ApiOperation<TrafficPolicyRequest>
 {
     protected override async Task<object?> HandleAsync(ApiCall call, TrafficPolicyRequest request, CancellationToken ct)
     {
         var id = api.Id(request.TrafficPolicyId);
         call.ResourceId = id;
         ApiResults.Deleted(await api.Policies.DeleteAsync(id, ct));
-        await tags.RemoveAllAsync(id, ct);
         return null;
     }
 }

@@ -16,7 +16,7 @@ public static class ApiJson
     public static readonly JsonSerializerOptions Options = new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false), new EpochSecondsConverter() },
+        Converters = { new ExactEnumConverterFactory(), new EpochSecondsConverter() },
     };
 
     /// <summary>For the model's own types (rules, policy statements), whose read-only properties are derived, not data.</summary>
@@ -46,7 +46,38 @@ public static class ApiJson
     }
 
     private static string ShapeMessage(JsonException e) =>
-        e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "the value does not have the expected type or is not one of its enum values." : "the value is malformed.";
+        e.Message.StartsWith(ExactEnumConverterFactory.MessageStart, StringComparison.Ordinal) ? e.Message
+        : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? "the value does not have the expected type." : "the value is malformed.";
+
+    /// <summary>
+    /// Enums by their API spellings only (<c>MAIL_FROM</c>, <c>TLS1_2</c>): a C# name, another case, a number or a
+    /// comma-separated list, which a general enum converter would take, is refused as SES refuses it.
+    /// </summary>
+    private sealed class ExactEnumConverterFactory : JsonConverterFactory
+    {
+        public const string MessageStart = "must be one of ";
+
+        public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
+
+        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+            (JsonConverter)Activator.CreateInstance(typeof(ExactEnumConverter<>).MakeGenericType(typeToConvert))!;
+
+        private sealed class ExactEnumConverter<T> : JsonConverter<T> where T : struct, System.Enum
+        {
+            private static readonly Dictionary<T, string> Names =
+                System.Enum.GetValues<T>().ToDictionary(v => v, v => JsonNamingPolicy.SnakeCaseUpper.ConvertName(v.ToString()));
+
+            private static readonly Dictionary<string, T> Values = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+            public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+                reader.TokenType == JsonTokenType.String && Values.TryGetValue(reader.GetString()!, out var value)
+                    ? value
+                    : throw new JsonException($"{MessageStart}{string.Join(", ", Names.Values)}.");
+
+            public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) =>
+                writer.WriteStringValue(Names.TryGetValue(value, out var name) ? name : throw new JsonException($"{typeof(T).Name} {value} has no API name."));
+        }
+    }
 
     private sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
     {

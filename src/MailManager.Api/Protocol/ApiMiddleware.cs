@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MailManager.Data.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -73,6 +74,11 @@ public sealed partial class ApiMiddleware(
     private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
         var max = options.Value.MaxRequestBytes;
+        // The server's own limit (30,000,000 bytes by default) gives way to the API's, which is checked below.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = max + 1L;
+        }
         if (request.ContentLength > max)
         {
             throw new ApiException("SerializationException", 413, $"The request body is larger than {max} bytes.");

@@ -42,7 +42,7 @@ public sealed class ApiWire
             return node is JsonObject ? JsonSerializer.SerializeToElement(node)
                 : throw new ApiException("SerializationException", 400, $"The request body must be a {(IsCbor ? "CBOR map" : "JSON object")}.");
         }
-        catch (Exception e) when (e is JsonException or CborContentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or CborContentException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
             throw new ApiException("SerializationException", 400, $"The request body is not valid {(IsCbor ? "CBOR" : "JSON")}.");
         }

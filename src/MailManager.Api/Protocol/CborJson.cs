@@ -77,7 +77,8 @@ public static class CborJson
             case CborReaderState.HalfPrecisionFloat:
             case CborReaderState.SinglePrecisionFloat:
             case CborReaderState.DoublePrecisionFloat:
-                return JsonValue.Create(reader.ReadDouble());
+                var number = reader.ReadDouble();
+                return double.IsFinite(number) ? JsonValue.Create(number) : throw new CborContentException("NaN and infinite numbers are not taken.");
             case CborReaderState.Boolean:
                 return JsonValue.Create(reader.ReadBoolean());
             case CborReaderState.Null:

@@ -53,10 +53,39 @@ public sealed class ApiCreates(ApiRecords records, ResourceTagService tags)
         }
     }
 
+    /// <summary>
+    /// What the request asked for, as a hash kept with its token: without the token, and without passwords, since the
+    /// record outlives the request and a plain hash of a password could be tested against guesses.
+    /// </summary>
     private static string RequestHash(ApiCall call)
     {
         var body = JsonNode.Parse(call.Body.GetRawText())!.AsObject();
         body.Remove("ClientToken");
+        RemoveSecrets(body);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body.ToJsonString())));
+    }
+
+    private static readonly string[] SecretMembers = ["SmtpPassword"];
+
+    private static void RemoveSecrets(JsonNode? node)
+    {
+        if (node is JsonObject map)
+        {
+            foreach (var member in SecretMembers)
+            {
+                map.Remove(member);
+            }
+            foreach (var (_, value) in map)
+            {
+                RemoveSecrets(value);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                RemoveSecrets(item);
+            }
+        }
     }
 }

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using MailManager.Api.Resources;
 using MailManager.Data.AddressLists;
 using Microsoft.AspNetCore.DataProtection;
+using MailManager.Data.Common;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace MailManager.Api.Resources;
@@ -54,7 +56,22 @@ public sealed class ImportUploadMiddleware(RequestDelegate next, ImportUploads u
             await AnswerAsync(context, 403, "This upload URL is not valid or has expired. Call GetAddressListImportJob for a new one.");
             return;
         }
-        var result = await lists.ReplaceImportFileAsync(jobId, context.Request.Body, context.RequestAborted);
+        // The server's own body limit (30,000,000 bytes by default) gives way to the import file's, which says so.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = AddressListService.MaxImportFileBytes + 1;
+        }
+        SaveResult result;
+        try
+        {
+            result = await lists.ReplaceImportFileAsync(jobId, context.Request.Body, context.RequestAborted);
+        }
+        catch (BadHttpRequestException)
+        {
+            // The client sent less than it announced, or stopped: the job keeps the file it had.
+            await AnswerAsync(context, 400, "The upload was incomplete; the job keeps its previous file. Send the whole file again.");
+            return;
+        }
         if (result.Succeeded)
         {
             context.Response.StatusCode = 200;

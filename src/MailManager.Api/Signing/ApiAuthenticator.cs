@@ -19,7 +19,8 @@ public sealed partial class ApiAuthenticator(
     /// MissingAuthenticationToken without an Authorization header; UnrecognizedClient for a key that is unknown or
     /// inactive, or a session token (this server issues no temporary credentials); InvalidSignature for a malformed
     /// header or a signature that does not verify; the expired InvalidSignature for a date more than 15 minutes off;
-    /// Throttling while the key is refused after 20 failed signatures within a minute (for 5 minutes).
+    /// Throttling for a failed signature on a key that failed 20 times within a minute (for 5 minutes; correctly signed
+    /// requests with that key still pass).
     /// </summary>
     /// <param name="body">The whole request body, as received.</param>
     /// <param name="signingName">The service the credential scope must name: <c>ses</c> or <c>secretsmanager</c>.</param>
@@ -45,12 +46,6 @@ public sealed partial class ApiAuthenticator(
         }
 
         var now = time.GetUtcNow();
-        if (throttle.IsRefused(accessKeyId, now))
-        {
-            LogThrottled(logger, accessKeyId);
-            throw ApiException.Throttling();
-        }
-
         var key = await keys.FindAsync(accessKeyId, ct);
         if (key is null || !key.Active)
         {
@@ -74,6 +69,13 @@ public sealed partial class ApiAuthenticator(
                 LogRefused(logger, accessKeyId, "the signed date is more than 15 minutes from the server's clock");
                 throw ApiException.SignatureExpired();
             default:
+                // A key that keeps failing is answered ThrottlingException for a while, but a correctly signed request
+                // still passes: the key's ID is no secret, so a stranger's failures must not lock its owner out.
+                if (throttle.IsRefused(accessKeyId, now))
+                {
+                    LogThrottled(logger, accessKeyId);
+                    throw ApiException.Throttling();
+                }
                 throttle.RecordFailure(accessKeyId, now);
                 LogRefused(logger, accessKeyId, result.Outcome == SigV4Outcome.Malformed
                     ? "the date or the signed headers are not usable"

@@ -48,7 +48,10 @@ public sealed class PolicyWire(ApiArns arns)
         return node;
     }
 
-    public List<PolicyStatement> FromWire(JsonElement? statements, string member = "PolicyStatements")
+    public List<PolicyStatement> FromWire(JsonElement? statements, string member = "PolicyStatements") =>
+        WireNodes.ShapeChecked(member, () => Read(statements, member));
+
+    private List<PolicyStatement> Read(JsonElement? statements, string member)
     {
         if (statements is not { ValueKind: JsonValueKind.Array } array)
         {

@@ -61,7 +61,10 @@ public sealed class RuleWire(ApiArns arns)
         return node;
     }
 
-    public List<Rule> FromWire(JsonElement? rules, string member = "Rules")
+    public List<Rule> FromWire(JsonElement? rules, string member = "Rules") =>
+        WireNodes.ShapeChecked(member, () => Read(rules, member));
+
+    private List<Rule> Read(JsonElement? rules, string member)
     {
         if (rules is not { ValueKind: JsonValueKind.Array } array)
         {

@@ -60,4 +60,20 @@ internal static class WireNodes
     }
 
     public static string Path(string parent, int index) => $"{parent}[{index}]";
+
+    /// <summary>
+    /// Runs a reading of <paramref name="member"/>: a member of the wrong JSON kind (a string where a structure belongs)
+    /// makes the tree edits throw InvalidOperationException, which is bad input, answered as a ValidationException.
+    /// </summary>
+    public static T ShapeChecked<T>(string member, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.Validation($"{member}: a member has the wrong shape (a value where a structure or list is expected, or the other way round).");
+        }
+    }
 }

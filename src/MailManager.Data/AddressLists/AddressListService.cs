@@ -33,6 +33,9 @@ public sealed class AddressListService(
     /// <summary>SES <c>ListMembersOfAddressList</c> <c>PageSize</c>: 1 to 1000.</summary>
     public const int MaxPageSize = 1_000;
 
+    /// <summary>Orders replacing a job's file (its upload URL) with starting the job.</summary>
+    private readonly SemaphoreSlim _importFileGate = new(1, 1);
+
     // The last code point: prefix + this is above every string that starts with prefix, in SQLite's binary order.
     private const string AfterEveryContinuation = "\U0010FFFF";
 
@@ -107,6 +110,7 @@ public sealed class AddressListService(
             await db.ImportJobFailures.Where(f => jobIds.Contains(f.JobId)).ExecuteDeleteAsync(ct);
             await db.ImportJobs.Where(j => j.AddressListId == addressListId).ExecuteDeleteAsync(ct);
             await db.AddressListMembers.Where(m => m.AddressListId == addressListId).ExecuteDeleteAsync(ct);
+            await db.ResourceTags.Where(t => t.ResourceId == addressListId).ExecuteDeleteAsync(ct);
             await db.DeleteConfigurationAsync(db.AddressLists.Where(l => l.AddressListId == addressListId), ct);
             await transaction.CommitAsync(ct);
         }
@@ -281,17 +285,36 @@ public sealed class AddressListService(
         }
         if (job.Status != ImportJobStatus.Created)
         {
-            return SaveResult.Conflict("", "This import job has already been started; its file can no longer change.");
+            return JobStarted();
         }
         var path = ImportFilePath(jobId);
-        var upload = path + ".upload";
-        if (!await WriteImportFileAsync(upload, content, FileMode.Create, ct))
+        // Each upload its own file, so that uploads at once neither share nor delete each other's.
+        var upload = $"{path}.{Guid.NewGuid():N}.upload";
+        if (!await WriteImportFileAsync(upload, content, FileMode.CreateNew, ct))
         {
             return SaveResult.Invalid("File", $"The file is larger than {MaxImportFileBytes / 1024 / 1024} MB.");
         }
-        File.Move(upload, path, overwrite: true);
+        // The file changes only while the job is still Created: a start waits for a move in progress, and a move
+        // after a start is refused, so the worker never reads a file that is being replaced.
+        await _importFileGate.WaitAsync(ct);
+        try
+        {
+            if ((await GetImportJobAsync(jobId, ct))?.Status != ImportJobStatus.Created)
+            {
+                File.Delete(upload);
+                return JobStarted();
+            }
+            File.Move(upload, path, overwrite: true);
+        }
+        finally
+        {
+            _importFileGate.Release();
+        }
         return SaveResult.Saved(jobId);
     }
+
+    private static SaveResult JobStarted() =>
+        SaveResult.Conflict("", "This import job has already been started; its file can no longer change.");
 
     /// <summary>Copies <paramref name="content"/> to <paramref name="path"/>; false, with nothing left, when it is too large.</summary>
     private static async Task<bool> WriteImportFileAsync(string path, Stream content, FileMode mode, CancellationToken ct)
@@ -330,6 +353,19 @@ public sealed class AddressListService(
 
     /// <summary>SES <c>StartAddressListImportJob</c>: a Created job goes to Processing and the worker takes it up.</summary>
     public async Task<SaveResult> StartImportJobAsync(string jobId, CancellationToken ct = default)
+    {
+        await _importFileGate.WaitAsync(ct);
+        try
+        {
+            return await StartAsync(jobId, ct);
+        }
+        finally
+        {
+            _importFileGate.Release();
+        }
+    }
+
+    private async Task<SaveResult> StartAsync(string jobId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var started = await db.ImportJobs.Where(j => j.JobId == jobId && j.Status == ImportJobStatus.Created)

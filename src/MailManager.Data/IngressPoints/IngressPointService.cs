@@ -182,6 +182,7 @@ public sealed class IngressPointService(
     public async Task RemoveAsync(string id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.ResourceTags.Where(t => t.ResourceId == id).ExecuteDeleteAsync(ct);
         await db.DeleteConfigurationAsync(db.IngressPoints.Where(p => p.IngressPointId == id), ct);
     }
 

@@ -36,6 +36,7 @@ public sealed class RelayService(IDbContextFactory<MailManagerDbContext> dbFacto
         {
             return DeleteResult.Refused($"This SMTP relay is used by rule set {Names.Quoted(users)}. Remove its relay and bounce actions on it first.");
         }
+        await db.ResourceTags.Where(t => t.ResourceId == relayId).ExecuteDeleteAsync(ct);
         await db.DeleteConfigurationAsync(db.Relays.Where(r => r.RelayId == relayId), ct);
         return DeleteResult.Done;
     }

@@ -34,6 +34,7 @@ public sealed class RuleSetService(IDbContextFactory<MailManagerDbContext> dbFac
         {
             return DeleteResult.Refused($"This rule set is used by ingress endpoint {Names.Quoted(endpoints)}. Choose another rule set for it first.");
         }
+        await db.ResourceTags.Where(t => t.ResourceId == ruleSetId).ExecuteDeleteAsync(ct);
         await db.DeleteConfigurationAsync(db.RuleSets.Where(r => r.RuleSetId == ruleSetId), ct);
         return DeleteResult.Done;
     }

@@ -130,6 +130,7 @@ public sealed class SecretService(
         {
             return DeleteResult.Refused($"This secret is used by rule set {Names.Quoted(ruleSets)}. Remove its webhook actions' secret first.");
         }
+        await db.ResourceTags.Where(t => t.ResourceId == secretId).ExecuteDeleteAsync(ct);
         await db.DeleteConfigurationAsync(db.Secrets.Where(s => s.SecretId == secretId), ct);
         return DeleteResult.Done;
     }

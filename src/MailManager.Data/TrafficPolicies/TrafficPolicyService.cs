@@ -33,6 +33,7 @@ public sealed class TrafficPolicyService(IDbContextFactory<MailManagerDbContext>
         {
             return DeleteResult.Refused($"This traffic policy is used by ingress endpoint {Names.Quoted(endpoints)}. Choose another traffic policy for it first.");
         }
+        await db.ResourceTags.Where(t => t.ResourceId == trafficPolicyId).ExecuteDeleteAsync(ct);
         await db.DeleteConfigurationAsync(db.TrafficPolicies.Where(p => p.TrafficPolicyId == trafficPolicyId), ct);
         return DeleteResult.Done;
     }

@@ -128,25 +128,21 @@ public sealed class ApiAuthenticatorTests
     }
 
     [Fact]
-    public async Task After_20_failed_signatures_in_a_minute_the_key_is_throttled_for_a_while()
+    public async Task After_20_failed_signatures_in_a_minute_failures_are_throttled_but_the_owner_is_not_locked_out()
     {
         var forged = SdkSignedRequests.CreateRuleSet().WithHeader("x-amz-target", "MailManagerSvc.DeleteRuleSet");
-        for (var i = 0; i < SignatureFailureThrottle.MaxFailures - 1; i++)
+        for (var i = 0; i < SignatureFailureThrottle.MaxFailures; i++)
         {
             await AssertRefused("InvalidSignatureException", () => Authenticate(forged));
         }
 
-        Assert.Equal(SdkSignedRequests.AccessKeyId, await Authenticate(SdkSignedRequests.CreateRuleSet()));
-
-        await AssertRefused("InvalidSignatureException", () => Authenticate(forged));
-        var throttled = await AssertRefused("ThrottlingException", () => Authenticate(SdkSignedRequests.CreateRuleSet()));
+        var throttled = await AssertRefused("ThrottlingException", () => Authenticate(forged));
         Assert.Equal(429, throttled.StatusCode);
-        var lookupsWhileThrottled = _keys.Lookups.Count;
-        await AssertRefused("ThrottlingException", () => Authenticate(forged));
-        Assert.Equal(lookupsWhileThrottled, _keys.Lookups.Count);
+        // Whoever holds the secret still gets through while a stranger's guesses are being refused.
+        Assert.Equal(SdkSignedRequests.AccessKeyId, await Authenticate(SdkSignedRequests.CreateRuleSet()));
 
         _clock.Now += SignatureFailureThrottle.RefusalPeriod;
-        Assert.Equal(SdkSignedRequests.AccessKeyId, await Authenticate(SdkSignedRequests.CreateRuleSet()));
+        await AssertRefused("InvalidSignatureException", () => Authenticate(forged));
     }
 
     [Fact]

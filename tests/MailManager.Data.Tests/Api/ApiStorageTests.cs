@@ -76,6 +76,18 @@ public sealed class ApiStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_a_resource_from_the_console_takes_its_tags_with_it()
+    {
+        var relays = _storage.Get<MailManager.Data.Relays.RelayService>();
+        var id = (await relays.CreateAsync(new MailManager.Core.Relays.RelayDraft { Name = "tagged", ServerName = "smtp.example.com", ServerPort = 25 })).Id!;
+        await Tags.SetAsync(id, [new("team", "mail")]);
+
+        Assert.True((await relays.DeleteAsync(id)).Deleted);
+
+        Assert.Empty(await Tags.ListAsync(id));
+    }
+
+    [Fact]
     public async Task A_client_token_is_remembered_for_a_day()
     {
         await Records.RecordCreateAsync("CreateRuleSet", "token-1", "hash", "rs-1");
