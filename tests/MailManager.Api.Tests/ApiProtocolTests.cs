@@ -55,6 +55,33 @@ public sealed class ApiProtocolTests(ApiServer server) : IClassFixture<ApiServer
     }
 
     [Fact]
+    public async Task Members_page_in_address_order_and_one_registered_between_pages_is_neither_skipped_nor_repeated()
+    {
+        var id = (await Api.MailManagerAsync("CreateAddressList", new { AddressListName = "paged-members" })).Ok["AddressListId"]!.GetValue<string>();
+        foreach (var address in new[] { "b@example.com", "d@example.com", "f@example.com", "h@example.com" })
+        {
+            Assert.Equal(200, (await Api.MailManagerAsync("RegisterMemberToAddressList", new { AddressListId = id, Address = address })).Status);
+        }
+
+        var first = (await Api.MailManagerAsync("ListMembersOfAddressList", new { AddressListId = id, PageSize = 2 })).Ok;
+        // Registered before the page boundary and after it.
+        await Api.MailManagerAsync("RegisterMemberToAddressList", new { AddressListId = id, Address = "a@example.com" });
+        await Api.MailManagerAsync("RegisterMemberToAddressList", new { AddressListId = id, Address = "e@example.com" });
+        var rest = new List<string>();
+        var token = first["NextToken"]!.GetValue<string>();
+        while (token is not null)
+        {
+            var page = (await Api.MailManagerAsync("ListMembersOfAddressList", new { AddressListId = id, PageSize = 2, NextToken = token })).Ok;
+            rest.AddRange(page["Addresses"]!.AsArray().Select(a => a!["Address"]!.GetValue<string>()));
+            token = page["NextToken"]?.GetValue<string>();
+        }
+
+        Assert.Equal(["b@example.com", "d@example.com"], first["Addresses"]!.AsArray().Select(a => a!["Address"]!.GetValue<string>()));
+        Assert.Equal(["e@example.com", "f@example.com", "h@example.com"], rest);
+        Assert.Equal(400, (await Api.MailManagerAsync("ListMembersOfAddressList", new { AddressListId = id, PageSize = 1001 })).Status);
+    }
+
+    [Fact]
     public async Task Tags_are_set_on_create_added_listed_and_removed_by_ARN()
     {
         var id = (await Api.MailManagerAsync("CreateAddressList", new { AddressListName = "tagged", Tags = new[] { new { Key = "team", Value = "mail" } } })).Ok["AddressListId"]!.GetValue<string>();

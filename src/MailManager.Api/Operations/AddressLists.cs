@@ -187,27 +187,28 @@ public sealed class ListMembersOfAddressList(AddressListApi api) : ApiOperation<
         {
             throw ApiException.Validation($"PageSize: must be between 1 and {AddressListService.MaxPageSize}.");
         }
-        var skip = Offset(request.NextToken);
-        var page = await api.Lists.ListMembersAsync(list.AddressListId, request.Filter?.AddressPrefix, skip, size, ct);
-        var next = skip + page.Addresses.Count < page.TotalCount ? OffsetToken(skip + page.Addresses.Count) : null;
-        return new { Addresses = page.Addresses.Select(a => new { a.Address, a.CreatedTimestamp }), NextToken = next };
+        var after = After(request.NextToken);
+        // One more than asked for tells whether there is a next page.
+        var page = await api.Lists.ListMembersAfterAsync(list.AddressListId, request.Filter?.AddressPrefix, after, size + 1, ct);
+        var next = page.Count > size ? Token(page[size - 1].Address) : null;
+        return new { Addresses = page.Take(size).Select(a => new { a.Address, a.CreatedTimestamp }), NextToken = next };
     }
 
-    // Members are paged by position in address order: the list's own order, which the service pages in.
-    private static string OffsetToken(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes("m1:" + offset.ToString(CultureInfo.InvariantCulture)));
+    // The token carries the last address returned: members are paged in address order after it.
+    private static string Token(string address) => Convert.ToBase64String(Encoding.UTF8.GetBytes("m2:" + address));
 
-    private static int Offset(string? token)
+    private static string? After(string? token)
     {
         if (token is null)
         {
-            return 0;
+            return null;
         }
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("m1:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            if (text.StartsWith("m2:", StringComparison.Ordinal) && text.Length > 3)
             {
-                return offset;
+                return text[3..];
             }
         }
         catch (FormatException)

@@ -211,6 +211,26 @@ public sealed class AddressListService(
         return new MemberPage(page, total);
     }
 
+    /// <summary>
+    /// The next <paramref name="take"/> members in address order after <paramref name="afterAddress"/> (any case), for
+    /// the API's <c>NextToken</c>: pages neither skip nor repeat members when others are added or removed in between.
+    /// Up to one more than the largest page, so that the caller can tell whether another page follows.
+    /// </summary>
+    public async Task<IReadOnlyList<SavedAddress>> ListMembersAfterAsync(string addressListId, string? addressPrefix, string? afterAddress, int take, CancellationToken ct = default)
+    {
+        take = Math.Clamp(take, 1, MaxPageSize + 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var members = MembersQuery(db, addressListId, addressPrefix);
+        if (afterAddress is not null)
+        {
+            var after = CaseFolding.Fold(afterAddress);
+            members = members.Where(m => string.Compare(m.FoldedAddress, after) > 0);
+        }
+        return await members.OrderBy(m => m.FoldedAddress).Take(take)
+            .Select(m => new SavedAddress(m.Address, m.CreatedTimestamp))
+            .ToListAsync(ct);
+    }
+
     public async Task<int> CountMembersAsync(string addressListId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
