@@ -263,6 +263,9 @@ public sealed class DeleteIngressPoint(IngressPointApi api) : ApiOperation<Ingre
         var id = api.Id(request.IngressPointId);
         call.ResourceId = id;
         ApiResults.Deleted(await api.Endpoints.DeleteAsync(id, ct));
+        // The listener stops within moments; answering after it has lets a script delete the rule set and traffic
+        // policy next, as it would in SES once the endpoint reads as gone. A slow stop goes on in the background.
+        await api.Endpoints.WaitUntilRemovedAsync(id, TimeSpan.FromSeconds(30), ct);
         return null;
     }
 }

@@ -14,6 +14,11 @@ public sealed class IngressPointEvents
     /// <summary>An endpoint's status changed (Provisioning, Active, Failed, …).</summary>
     public event Action<string, IngressPointStatus>? StatusChanged;
 
+    /// <summary>A deleted endpoint's listener has stopped and its row is gone; the argument is its ID.</summary>
+    public event Action<string>? Removed;
+
+    public void RaiseRemoved(string ingressPointId) => Removed?.Invoke(ingressPointId);
+
     public void RaiseConfigurationChanged(string ingressPointId) => ConfigurationChanged?.Invoke(ingressPointId);
 
     public void RaiseStatusChanged(string ingressPointId, IngressPointStatus status) => StatusChanged?.Invoke(ingressPointId, status);

@@ -184,6 +184,42 @@ public sealed class IngressPointService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.ResourceTags.Where(t => t.ResourceId == id).ExecuteDeleteAsync(ct);
         await db.DeleteConfigurationAsync(db.IngressPoints.Where(p => p.IngressPointId == id), ct);
+        events.RaiseRemoved(id);
+    }
+
+    /// <summary>
+    /// Waits until a deleted endpoint is gone (its listener stopped, its row removed), for at most
+    /// <paramref name="timeout"/>; true when it is. What it used can be deleted after that.
+    /// </summary>
+    public async Task<bool> WaitUntilRemovedAsync(string id, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var removed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnRemoved(string removedId)
+        {
+            if (removedId == id)
+            {
+                removed.TrySetResult();
+            }
+        }
+        events.Removed += OnRemoved;
+        try
+        {
+            // Asked after subscribing, so that a removal in between is not missed.
+            if (await GetAsync(id, ct) is null)
+            {
+                return true;
+            }
+            await removed.Task.WaitAsync(timeout, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            events.Removed -= OnRemoved;
+        }
     }
 
     /// <summary>Records what the listener is doing; called by the supervisor.</summary>
