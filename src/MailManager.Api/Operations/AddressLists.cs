@@ -1,10 +1,7 @@
-using System.Globalization;
-using System.Text;
 using MailManager.Api.Protocol;
 using MailManager.Api.Resources;
 using MailManager.Core.AddressLists;
 using MailManager.Data.AddressLists;
-using MailManager.Data.Api;
 using MailManager.Data.Common;
 
 namespace MailManager.Api.Operations;
@@ -187,34 +184,12 @@ public sealed class ListMembersOfAddressList(AddressListApi api) : ApiOperation<
         {
             throw ApiException.Validation($"PageSize: must be between 1 and {AddressListService.MaxPageSize}.");
         }
-        var after = After(request.NextToken);
+        // Paged in address order after the last address returned, by the same tokens as the other lists.
+        var after = Paging.KeyAfter(request.NextToken);
         // One more than asked for tells whether there is a next page.
         var page = await api.Lists.ListMembersAfterAsync(list.AddressListId, request.Filter?.AddressPrefix, after, size + 1, ct);
-        var next = page.Count > size ? Token(page[size - 1].Address) : null;
+        var next = page.Count > size ? Paging.TokenAfter(page[size - 1].Address) : null;
         return new { Addresses = page.Take(size).Select(a => new { a.Address, a.CreatedTimestamp }), NextToken = next };
-    }
-
-    // The token carries the last address returned: members are paged in address order after it.
-    private static string Token(string address) => Convert.ToBase64String(Encoding.UTF8.GetBytes("m2:" + address));
-
-    private static string? After(string? token)
-    {
-        if (token is null)
-        {
-            return null;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            if (text.StartsWith("m2:", StringComparison.Ordinal) && text.Length > 3)
-            {
-                return text[3..];
-            }
-        }
-        catch (FormatException)
-        {
-        }
-        throw ApiException.Validation("NextToken: the token is not one this API returned.");
     }
 }
 

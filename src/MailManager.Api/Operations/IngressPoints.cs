@@ -3,7 +3,6 @@ using MailManager.Api.Protocol;
 using MailManager.Api.Resources;
 using MailManager.Core.Common;
 using MailManager.Core.IngressPoints;
-using MailManager.Data.Api;
 using MailManager.Data.IngressPoints;
 using MailManager.Ingress;
 using Microsoft.Extensions.Options;

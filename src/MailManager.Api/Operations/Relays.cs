@@ -1,7 +1,6 @@
 using MailManager.Api.Protocol;
 using MailManager.Api.Resources;
 using MailManager.Core.Relays;
-using MailManager.Data.Api;
 using MailManager.Data.Relays;
 
 namespace MailManager.Api.Operations;

@@ -3,7 +3,6 @@ using MailManager.Api.Protocol;
 using MailManager.Api.Resources;
 using MailManager.Api.Wire;
 using MailManager.Core.RuleSets;
-using MailManager.Data.Api;
 using MailManager.Data.RuleSets;
 
 namespace MailManager.Api.Operations;

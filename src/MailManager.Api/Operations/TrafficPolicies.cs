@@ -3,7 +3,6 @@ using MailManager.Api.Protocol;
 using MailManager.Api.Resources;
 using MailManager.Api.Wire;
 using MailManager.Core.TrafficPolicies;
-using MailManager.Data.Api;
 using MailManager.Data.TrafficPolicies;
 
 namespace MailManager.Api.Operations;

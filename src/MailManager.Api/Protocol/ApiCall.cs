@@ -21,7 +21,8 @@ public sealed class ApiCall(string accessKeyId, string operation, string request
     /// <summary>Whether the operation changes something and so is recorded against the access key.</summary>
     public bool IsChange => IsChangeName(Operation);
 
+    private static readonly string[] ChangeVerbs = ["Create", "Update", "Delete", "Tag", "Untag", "Register", "Deregister", "Start", "Stop", "Put"];
+
     public static bool IsChangeName(string operation) =>
-        new[] { "Create", "Update", "Delete", "Tag", "Untag", "Register", "Deregister", "Start", "Stop", "Put" }
-            .Any(verb => operation.StartsWith(verb, StringComparison.Ordinal) && operation.Length > verb.Length && char.IsUpper(operation[verb.Length]));
+        ChangeVerbs.Any(verb => operation.StartsWith(verb, StringComparison.Ordinal) && operation.Length > verb.Length && char.IsUpper(operation[verb.Length]));
 }

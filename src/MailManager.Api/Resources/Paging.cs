@@ -20,20 +20,26 @@ public static class Paging
             throw ApiException.Validation($"PageSize: must be between 1 and {maxPageSize}.");
         }
         size = Math.Min(size, maxPageSize);
-        var after = nextToken is null ? null : Decode(nextToken);
+        var after = KeyAfter(nextToken);
         var ordered = items.OrderBy(key, StringComparer.Ordinal).Where(i => after is null || string.CompareOrdinal(key(i), after) > 0).Take(size + 1).ToList();
         if (ordered.Count <= size)
         {
             return (ordered, null);
         }
         ordered.RemoveAt(size);
-        return (ordered, Encode(key(ordered[^1])));
+        return (ordered, TokenAfter(key(ordered[^1])));
     }
 
-    private static string Encode(string key) => Convert.ToBase64String(Encoding.UTF8.GetBytes("v1:" + key));
+    /// <summary>The <c>NextToken</c> for the page after the item with <paramref name="key"/>.</summary>
+    public static string TokenAfter(string key) => Convert.ToBase64String(Encoding.UTF8.GetBytes("v1:" + key));
 
-    private static string Decode(string token)
+    /// <summary>The key a <c>NextToken</c> carries, or null for the first page; a token not ours is a ValidationException.</summary>
+    public static string? KeyAfter(string? token)
     {
+        if (token is null)
+        {
+            return null;
+        }
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(token));
