@@ -36,7 +36,7 @@ public sealed class ChangePasswordTests(BrowserFixture browser) : IAsyncLifetime
         await page.GotoAsync("");
         await page.WaitForInteractiveAsync();
         await page.Button("Sign out").ClickAsync();
-        await page.WaitForURLAsync("**/Account/Login**");
+        await page.ExpectSignInPageAsync();
         await SignInAsync(page, ConsoleServer.AdminPassword);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not correct");
         await SignInAsync(page, newPassword);

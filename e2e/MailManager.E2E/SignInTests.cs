@@ -13,7 +13,7 @@ public sealed class SignInTests(BrowserFixture browser)
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("traffic-policies");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await page.ExpectSignInPageAsync();
         await page.GetByLabel("User name").FillAsync("admin");
         await page.GetByLabel("Password").FillAsync("not-the-password");
         await page.Button("Sign in").ClickAsync();
@@ -31,9 +31,9 @@ public sealed class SignInTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Mail Manager" })).ToBeVisibleAsync();
         await page.Button("Sign out").ClickAsync();
 
-        await page.WaitForURLAsync("**/Account/Login**");
-        await page.GotoAsync("");
-        await page.WaitForURLAsync("**/Account/Login**");
+        await page.ExpectSignInPageAsync();
+        await page.GotoAsync("", new() { WaitUntil = WaitUntilState.Commit });
+        await page.ExpectSignInPageAsync();
         await page.Context.CloseAsync();
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace MailManager.E2E.Infrastructure;
 
-public static class PageExtensions
+public static partial class PageExtensions
 {
     /// <summary>
     /// Waits until the console's circuit is up: a prerendered button clicked earlier does nothing.
@@ -10,6 +10,20 @@ public static class PageExtensions
     /// </summary>
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("#page-content[data-interactive='true']").WaitForAsync();
+
+    /// <summary>
+    /// Waits until the sign-in form is shown, as a person sees it. The URL alone is not waited for with
+    /// WaitForURLAsync: that also waits for the document's load event, which a CPU-starved CI machine once held
+    /// past the timeout after the sign-out redirect while the form was already there.
+    /// </summary>
+    public static async Task ExpectSignInPageAsync(this IPage page)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(SignInUrl());
+        await Assertions.Expect(page.GetByLabel("User name")).ToBeVisibleAsync();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("/Account/Login")]
+    private static partial System.Text.RegularExpressions.Regex SignInUrl();
 
     /// <summary>Opens a console page by URL, as a person typing it, and waits for it to be usable.</summary>
     public static async Task OpenAsync(this IPage page, string path)
