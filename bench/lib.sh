@@ -12,9 +12,14 @@ wait_port() { for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev
 now() { date +%s.%N; }
 rss_mb() { awk "/$2/ {print int(\$2/1024)}" /proc/"$1"/status 2>/dev/null || echo 0; } # pid VmHWM|VmRSS
 
-publish_app() {
-  echo "bench: publishing MailManager (Release)"
-  dotnet publish src/MailManager.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
+publish_app() { # APP_DIR: an app published elsewhere (another commit's) to run instead of this tree's
+  if [ -n "${APP_DIR:-}" ]; then
+    echo "bench: running the app published in $APP_DIR"
+    cp -r "$APP_DIR" "$work/app"
+  else
+    echo "bench: publishing MailManager (Release)"
+    dotnet publish src/MailManager.Web -c Release -o "$work/app" --nologo -v quiet >/dev/null
+  fi
   dotnet build bench/MailManager.Bench -c Release -o "$work/seed" --nologo -v quiet >/dev/null
 }
 
@@ -31,7 +36,7 @@ start_app() { # data-folder endpoint-port log-file -> APP_PID; seeds an open end
   # shellcheck disable=SC2086
   dotnet "$work/seed/MailManager.Bench.dll" "$1" "$2" "$SINK_PORT" ${SEED_FLAGS:-} >/dev/null
   ( cd "$work/app" && exec env MailManager__DataDirectory="$1" ASPNETCORE_URLS="http://127.0.0.1:$(free_port)" \
-      DOTNET_gcServer=0 Logging__LogLevel__Default=Warning dotnet MailManager.Web.dll ) >"$3" 2>&1 &
+      Logging__LogLevel__Default=Warning dotnet MailManager.Web.dll ) >"$3" 2>&1 &
   APP_PID=$!; pids+=($APP_PID)
   wait_port "$2"
 }

@@ -2,13 +2,16 @@
 # Loads an open ingress endpoint whose rule set relays to Postfix's smtp-sink, with Postfix's smtp-source:
 # 20 sessions, 5,000 messages of 1 KB, then of 20 KB. Prints messages per second accepted (smtp-source
 # done) and delivered end to end (every message Delivered in the message log), and the app's peak RSS.
-# Each server first gets WARMUP (500) unmeasured messages. --vs-postfix runs the same load, alternating, against a private Postfix instance relaying to the same
-# smtp-sink, and prints the ratios. --policy20 puts the largest traffic policy SES allows on the endpoint (20 statements
+# Each server first gets WARMUP (5,000) unmeasured messages. --vs-postfix runs the same load against a private Postfix
+# instance relaying to the same smtp-sink, alternating with it over ROUNDS (3) rounds, and prints each round's ratios, then
+# the medians. --policy20 puts the largest traffic policy SES allows on the endpoint (20 statements
 # of 10 conditions, every recipient decided by all of them). --rules40 puts the largest rule set SES allows on it (40 rules,
 # 39 of 10 conditions that do not hold, then one that adds a header and relays). --latency adds, after each server's throughput run and with
 # its delivery still running, LATENCY_MESSAGES (3,000) messages from bench/smtp-latency.py (20 sessions, one connection per
 # message): percentiles from the end of DATA to the reply and of whole transactions, and first the client's own ceiling
-# against smtp-sink alone. Loopback only. Needs postfix (smtp-source, smtp-sink) and sqlite3.
+# against smtp-sink alone; their medians are printed with the throughput's. APP_DIR=<folder> runs an app already
+# published there (another commit's, to compare) instead of publishing this tree. Loopback only. Needs postfix
+# (smtp-source, smtp-sink) and sqlite3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,10 +32,12 @@ export SEED_FLAGS
 MESSAGES=${MESSAGES:-5000}
 SESSIONS=${SESSIONS:-20}
 SIZES=${SIZES:-"1024 20480"}
-ROUNDS=${ROUNDS:-1}
+ROUNDS=${ROUNDS:-3}
 # Both servers get the same unmeasured warm-up first: a gateway runs for months, so the one-time JIT
-# compilation of a freshly started .NET process is not what its throughput is about.
-WARMUP=${WARMUP:-500}
+# compilation of a freshly started .NET process is not what its throughput is about. A profile showed the JIT's
+# tier-1 recompilations taking a quarter of the CPU for the first 10 s under load (5,000 messages at 500/s);
+# with a 500-message warm-up they fell inside the measured run.
+WARMUP=${WARMUP:-5000}
 
 source bench/lib.sh
 need smtp-source postfix; need smtp-sink postfix; need sqlite3 sqlite3
@@ -115,24 +120,66 @@ latency() { # port size -> one line of rate and percentiles (ms)
   python3 bench/smtp-latency.py 127.0.0.1 "$1" "$LATENCY_MESSAGES" "$SESSIONS" "$2"
 }
 
+median() { sort -g | awk '{v[NR]=$1} END {if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; } # numbers, one per line
+field() { tr ' ' '\n' | awk -F= -v k="$1" '$1==k {print $2}'; } # key < "k=v k=v ..."
+results="$work/results"; : >"$results"
+
 [ $VS_POSTFIX = 1 ] && start_postfix
 if [ $LATENCY = 1 ]; then
   for size in $SIZES; do echo "latency client ceiling, smtp-sink alone, $size B: $(latency "$SINK_PORT" "$size")"; done
 fi
-printf '%-8s %-14s %14s %14s %10s\n' size server accepted/s delivered/s peakMB
+printf '%-8s %-6s %-12s %12s %12s %8s\n' size round server accepted/s delivered/s peakMB
 for size in $SIZES; do
   for round in $(seq 1 "$ROUNDS"); do
     read -r acc del rss < <(run_mailmanager "$size")
-    printf '%-8s %-14s %14.0f %14.0f %10s\n' "$size" mailmanager "$acc" "$del" "$rss"
+    printf '%-8s %-6s %-12s %12.0f %12.0f %8s\n' "$size" "$round" mailmanager "$acc" "$del" "$rss"
+    echo "$size mailmanager $acc $del $rss" >>"$results"
     if [ $VS_POSTFIX = 1 ]; then
       read -r pacc pdel < <(run_postfix "$size")
-      printf '%-8s %-14s %14.0f %14.0f %10s\n' "$size" postfix "$pacc" "$pdel" "-"
-      printf '%-8s %-14s %14.2f %14.2f\n' "$size" ratio "$(echo "$acc / $pacc" | bc -l)" "$(echo "$del / $pdel" | bc -l)"
+      printf '%-8s %-6s %-12s %12.0f %12.0f %8s\n' "$size" "$round" postfix "$pacc" "$pdel" "-"
+      printf '%-8s %-6s %-12s %12.2f %12.2f\n' "$size" "$round" ratio "$(echo "$acc / $pacc" | bc -l)" "$(echo "$del / $pdel" | bc -l)"
+      echo "$size postfix $pacc $pdel 0" >>"$results"
+      echo "$size ratio $(echo "$acc / $pacc" | bc -l) $(echo "$del / $pdel" | bc -l) 0" >>"$results"
     fi
     if [ $LATENCY = 1 ]; then
       for server in mailmanager postfix; do
-        [ -f "$work/latency-$server-$size" ] && printf '%-8s %-14s latency %s\n' "$size" "$server" "$(cat "$work/latency-$server-$size")"
+        if [ -f "$work/latency-$server-$size" ]; then
+          printf '%-8s %-6s %-12s latency %s\n' "$size" "$round" "$server" "$(cat "$work/latency-$server-$size")"
+          echo "$size $server $(cat "$work/latency-$server-$size")" >>"$work/latency-results"
+          rm "$work/latency-$server-$size"
+        fi
       done
     fi
   done
 done
+
+echo
+echo "medians of $ROUNDS rounds (ratio rows: the median of the rounds' ratios)"
+printf '%-8s %-12s %12s %12s %8s\n' size server accepted/s delivered/s peakMB
+for size in $SIZES; do
+  for server in mailmanager postfix ratio; do
+    rows=$(awk -v s="$size" -v n="$server" '$1==s && $2==n' "$results")
+    [ -z "$rows" ] && continue
+    acc=$(echo "$rows" | awk '{print $3}' | median); del=$(echo "$rows" | awk '{print $4}' | median)
+    rss=$(echo "$rows" | awk '{print $5}' | sort -n | tail -1)
+    if [ "$server" = ratio ]; then printf '%-8s %-12s %12.2f %12.2f\n' "$size" "$server" "$acc" "$del"
+    else printf '%-8s %-12s %12.0f %12.0f %8s\n' "$size" "$server" "$acc" "$del" "$([ "$server" = mailmanager ] && echo "$rss" || echo -)"; fi
+  done
+done
+if [ $LATENCY = 1 ] && [ -f "$work/latency-results" ]; then
+  echo
+  echo "latency, medians of $ROUNDS rounds (ms; data: end of DATA to the reply; tx: connect to the reply after the dot)"
+  printf '%-8s %-12s %6s %8s %8s %8s %8s %8s %8s\n' size server rate data_p50 data_p90 data_p99 data_max tx_p50 tx_p99
+  for size in $SIZES; do
+    for server in mailmanager postfix; do
+      lines=$(awk -v s="$size" -v n="$server" '$1==s && $2==n {$1=""; $2=""; print}' "$work/latency-results")
+      [ -z "$lines" ] && continue
+      row=""
+      for key in rate data_p50 data_p90 data_p99 data_max tx_p50 tx_p99; do
+        row="$row $(echo "$lines" | while read -r l; do echo "$l" | field "$key"; done | median)"
+      done
+      # shellcheck disable=SC2086
+      printf '%-8s %-12s %6.0f %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f\n' "$size" "$server" $row
+    done
+  done
+fi

@@ -8,9 +8,20 @@ namespace MailManager.Data.Common;
 /// DbContext resolves its services on first use, which costs more than the statements of a delivery. Same
 /// connection string, so the same pool as EF Core's, and the same busy timeout as its interceptor sets.
 /// </summary>
-public sealed class SqliteConnections(IOptions<StorageOptions> options)
+public sealed class SqliteConnections : IDisposable
 {
-    private readonly string _connectionString = options.Value.ConnectionString;
+    private readonly string _connectionString;
+
+    public SqliteConnections(IOptions<StorageOptions> options)
+    {
+        _connectionString = options.Value.ConnectionString;
+        WriteGate = new MessageWriteGate(OpenAsync);
+    }
+
+    /// <summary>The hot path's writers (acceptance first) and their one kept connection.</summary>
+    public MessageWriteGate WriteGate { get; }
+
+    public void Dispose() => WriteGate.Dispose();
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {

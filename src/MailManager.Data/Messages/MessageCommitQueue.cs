@@ -73,8 +73,16 @@ public sealed partial class MessageCommitQueue(SqliteConnections connections, IL
         {
             // Files first: a committed row must never point at bytes that are not on disk.
             SpoolFlush.Flush(batch.Select(p => p.SpoolPath).ToList());
-            await using var connection = await connections.OpenAsync(ct);
-            await MessageRows.InsertAsync(connection, batch.Select(p => p.Message).ToList(), ct);
+            using var gate = await connections.WriteGate.EnterAsync(urgent: true, ct);
+            try
+            {
+                await MessageRows.InsertAsync(gate.Connection, batch.Select(p => p.Message).ToList(), ct);
+            }
+            catch
+            {
+                gate.Discard();
+                throw;
+            }
             batch.ForEach(p => p.Done.TrySetResult());
         }
         catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)

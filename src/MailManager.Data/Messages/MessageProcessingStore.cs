@@ -1,6 +1,7 @@
 using MailManager.Core.Messages;
 using MailManager.Core.RuleSets;
 using MailManager.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailManager.Data.Messages;
@@ -132,18 +133,26 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         {
             return [];
         }
-        await using var connection = await connections.OpenAsync(ct);
-        await using var relaxed = await RelaxedDurability.EnterAsync(connection, ct);
-        await using var transaction = SqliteWriteTransaction.Begin(connection);
-        var now = time.GetUtcNow();
-        var due = await MessageQueueRows.SelectDueAsync(transaction, max, now, ct);
-        if (due.Count == 0)
+        using var gate = await connections.WriteGate.EnterAsync(urgent: false, ct);
+        try
         {
-            return [];
+            await using var relaxed = await RelaxedDurability.EnterAsync(gate, ct);
+            await using var transaction = SqliteWriteTransaction.Begin(gate.Connection);
+            var now = time.GetUtcNow();
+            var due = await MessageQueueRows.SelectDueAsync(transaction, max, now, ct);
+            if (due.Count == 0)
+            {
+                return [];
+            }
+            await MessageQueueRows.MarkInProgressAsync(transaction, due, now, ct);
+            await transaction.CommitAsync(ct);
+            return due;
         }
-        await MessageQueueRows.MarkInProgressAsync(transaction, due, now, ct);
-        await transaction.CommitAsync(ct);
-        return due;
+        catch
+        {
+            gate.Discard();
+            throw;
+        }
     }
 
     /// <summary>A message's record with its recipients, for an action that needs more than its claim (a webhook, a notice).</summary>
@@ -156,8 +165,16 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
     /// <summary>When the next relay action falls due: now for a Pending one; null when nothing waits.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
     {
-        await using var connection = await connections.OpenAsync(ct);
-        return await MessageQueueRows.NextDueAsync(connection, ct);
+        using var gate = await connections.WriteGate.EnterAsync(urgent: false, ct);
+        try
+        {
+            return await MessageQueueRows.NextDueAsync(gate.Connection, ct);
+        }
+        catch
+        {
+            gate.Discard();
+            throw;
+        }
     }
 
     /// <summary>
@@ -179,7 +196,22 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         {
             ArgumentOutOfRangeException.ThrowIfZero(attempt.Outcomes.Count);
         }
-        await using var connection = await connections.OpenAsync(ct);
+        using var gate = await connections.WriteGate.EnterAsync(urgent: false, ct);
+        try
+        {
+            await RecordAsync(gate.Connection, attempts, notices, finishedActions, ct);
+        }
+        catch
+        {
+            gate.Discard();
+            throw;
+        }
+        return finishedActions;
+    }
+
+    private async Task RecordAsync(
+        SqliteConnection connection, IReadOnlyList<MessageProcessingAttempt> attempts, TimeSpan? notices, HashSet<long> finishedActions, CancellationToken ct)
+    {
         await using var transaction = SqliteWriteTransaction.Begin(connection);
         var messages = await MessageStateRows.LoadAsync(transaction, attempts.Select(a => a.MessageId), ct);
         var now = time.GetUtcNow();
@@ -211,7 +243,6 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
                 finishedActions.Add(actionId);
             }
         }
-        return finishedActions;
     }
 
     /// <summary>

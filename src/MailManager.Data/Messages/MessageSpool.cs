@@ -24,15 +24,17 @@ public sealed partial class MessageSpool(
     {
         var messageId = ResourceId.New(MessageIdPrefix);
         var path = PathOf(messageId);
-        // Written straight to its final name: the row, not the file, is what makes a message exist.
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous);
-        return new SpooledMessage(messageId, path, stream, commits);
+        return new SpooledMessage(messageId, path, new SpoolFileWriter(path), commits);
     }
 
     public string PathOf(string messageId) => Path.Combine(Folder, messageId + Extension);
 
+    /// <summary>
+    /// The message's bytes, unbuffered: every reader copies them in large chunks into a buffer of its own (pooled),
+    /// so a FileStream buffer would be one more 64 KB allocated and copied per delivery.
+    /// </summary>
     public FileStream OpenRead(string messageId) =>
-        new(PathOf(messageId), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        new(PathOf(messageId), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
     /// <summary>Removes a message's bytes once every recipient is finished.</summary>
     public void Delete(string messageId) => File.Delete(PathOf(messageId));

@@ -1,3 +1,4 @@
+using MailManager.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace MailManager.Data.Messages;
@@ -10,27 +11,28 @@ namespace MailManager.Data.Messages;
 /// </summary>
 internal sealed class RelaxedDurability : IAsyncDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly MessageWriteGate.Held _gate;
 
-    private RelaxedDurability(SqliteConnection connection) => _connection = connection;
+    private RelaxedDurability(MessageWriteGate.Held gate) => _gate = gate;
 
-    public static async Task<RelaxedDurability> EnterAsync(SqliteConnection connection, CancellationToken ct)
+    /// <summary>Relaxes the gate's connection until disposed.</summary>
+    public static async Task<RelaxedDurability> EnterAsync(MessageWriteGate.Held gate, CancellationToken ct)
     {
-        await SetAsync(connection, "NORMAL", ct);
-        return new RelaxedDurability(connection);
+        await SetAsync(gate.Connection, "NORMAL", ct);
+        return new RelaxedDurability(gate);
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            // Pooled connections are shared: this one must go back with full durability.
-            await SetAsync(_connection, "FULL", CancellationToken.None);
+            // The gate's connection is acceptance's too: it must go back with full durability.
+            await SetAsync(_gate.Connection, "FULL", CancellationToken.None);
         }
         catch (SqliteException)
         {
-            // It cannot be trusted back in the pool.
-            SqliteConnection.ClearPool(_connection);
+            // It cannot be trusted with an acceptance commit: the next holder opens a new one.
+            _gate.Discard();
         }
     }
 

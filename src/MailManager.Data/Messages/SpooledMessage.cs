@@ -6,11 +6,11 @@ namespace MailManager.Data.Messages;
 public sealed class SpooledMessage : IAsyncDisposable
 {
     private readonly string _path;
-    private readonly FileStream _file;
+    private readonly SpoolFileWriter _file;
     private readonly MessageCommitQueue _commits;
     private bool _committed;
 
-    internal SpooledMessage(string messageId, string path, FileStream file, MessageCommitQueue commits)
+    internal SpooledMessage(string messageId, string path, SpoolFileWriter file, MessageCommitQueue commits)
     {
         MessageId = messageId;
         _path = path;
@@ -58,7 +58,7 @@ public sealed class SpooledMessage : IAsyncDisposable
     /// <summary>Forgets the message: nothing was acknowledged, so its bytes go.</summary>
     public async ValueTask DiscardAsync()
     {
-        await _file.DisposeAsync();
+        _file.Abandon();
         File.Delete(_path);
     }
 

@@ -108,7 +108,12 @@ public sealed partial class VerdictLogWriter : BackgroundService
                 }
                 waitForRecords = null;
 
-                await WriteAvailableAsync(batch, stoppingToken);
+                var full = await WriteAvailableAsync(batch, stoppingToken);
+                if (!full && _options.WriteInterval > TimeSpan.Zero)
+                {
+                    // Let the next sessions gather: one transaction for many instead of one each.
+                    await Task.Delay(_options.WriteInterval, _time, stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -137,13 +142,17 @@ public sealed partial class VerdictLogWriter : BackgroundService
         }
     }
 
-    /// <summary>Fills <paramref name="batch"/> and writes it; a batch cut short by the stop stays for the final drain.</summary>
-    private async Task WriteAvailableAsync(List<SessionTrace> batch, CancellationToken ct)
+    /// <summary>
+    /// Fills <paramref name="batch"/> and writes it; a batch cut short by the stop stays for the final drain. True when
+    /// the batch was full, so more may be waiting.
+    /// </summary>
+    private async Task<bool> WriteAvailableAsync(List<SessionTrace> batch, CancellationToken ct)
     {
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var trace))
         {
             batch.Add(trace);
         }
+        var full = batch.Count == MaxBatch;
         if (batch.Count > 0)
         {
             try
@@ -163,6 +172,7 @@ public sealed partial class VerdictLogWriter : BackgroundService
         }
         batch.Clear();
         ReportDrops();
+        return full;
     }
 
     /// <summary>Shapes and writes <paramref name="traces"/> in one transaction.</summary>

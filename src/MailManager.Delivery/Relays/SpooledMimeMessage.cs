@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using MimeKit;
 
@@ -37,28 +38,35 @@ internal sealed class SpooledMimeMessage : MimeMessage
     {
         content.Position = 0;
         var head = new MemoryStream();
-        var buffer = new byte[64 * 1024];
         var headerEnd = -1;
         var eightBit = false;
-        int read;
-        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            var chunk = buffer.AsSpan(0, read);
-            eightBit |= chunk.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
-            if (headerEnd < 0)
+            int read;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
             {
-                var searchFrom = (int)Math.Max(0, head.Length - 3);
-                head.Write(chunk);
-                var found = head.GetBuffer().AsSpan(searchFrom, (int)head.Length - searchFrom).IndexOf("\r\n\r\n"u8);
-                if (found >= 0)
+                var chunk = buffer.AsSpan(0, read);
+                eightBit |= chunk.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+                if (headerEnd < 0)
                 {
-                    headerEnd = searchFrom + found + 2;
+                    var searchFrom = (int)Math.Max(0, head.Length - 3);
+                    head.Write(chunk);
+                    var found = head.GetBuffer().AsSpan(searchFrom, (int)head.Length - searchFrom).IndexOf("\r\n\r\n"u8);
+                    if (found >= 0)
+                    {
+                        headerEnd = searchFrom + found + 2;
+                    }
+                }
+                else if (eightBit)
+                {
+                    break;
                 }
             }
-            else if (eightBit)
-            {
-                break;
-            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         var bytes = head.GetBuffer().AsSpan(0, (int)head.Length);
