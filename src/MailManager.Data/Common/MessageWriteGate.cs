@@ -45,6 +45,24 @@ public sealed class MessageWriteGate(Func<CancellationToken, Task<SqliteConnecti
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the kept connection while holding the gate. A failure may have left the
+    /// connection unusable, so it is given up and the next holder opens a new one.
+    /// </summary>
+    public async Task<T> RunAsync<T>(bool urgent, Func<Held, Task<T>> work, CancellationToken ct)
+    {
+        using var held = await EnterAsync(urgent, ct).ConfigureAwait(false);
+        try
+        {
+            return await work(held).ConfigureAwait(false);
+        }
+        catch
+        {
+            held.Discard();
+            throw;
+        }
+    }
+
     private async ValueTask AcquireAsync(bool urgent, CancellationToken ct)
     {
         TaskCompletionSource waiter;

@@ -73,16 +73,12 @@ public sealed partial class MessageCommitQueue(SqliteConnections connections, IL
         {
             // Files first: a committed row must never point at bytes that are not on disk.
             SpoolFlush.Flush(batch.Select(p => p.SpoolPath).ToList());
-            using var gate = await connections.WriteGate.EnterAsync(urgent: true, ct);
-            try
+            var messages = batch.Select(p => p.Message).ToList();
+            await connections.WriteGate.RunAsync(urgent: true, async gate =>
             {
-                await MessageRows.InsertAsync(gate.Connection, batch.Select(p => p.Message).ToList(), ct);
-            }
-            catch
-            {
-                gate.Discard();
-                throw;
-            }
+                await MessageRows.InsertAsync(gate.Connection, messages, ct);
+                return true;
+            }, ct);
             batch.ForEach(p => p.Done.TrySetResult());
         }
         catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)

@@ -133,8 +133,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         {
             return [];
         }
-        using var gate = await connections.WriteGate.EnterAsync(urgent: false, ct);
-        try
+        return await connections.WriteGate.RunAsync<IReadOnlyList<MessageProcessingDelivery>>(urgent: false, async gate =>
         {
             await using var relaxed = await RelaxedDurability.EnterAsync(gate, ct);
             await using var transaction = SqliteWriteTransaction.Begin(gate.Connection);
@@ -147,12 +146,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             await MessageQueueRows.MarkInProgressAsync(transaction, due, now, ct);
             await transaction.CommitAsync(ct);
             return due;
-        }
-        catch
-        {
-            gate.Discard();
-            throw;
-        }
+        }, ct);
     }
 
     /// <summary>A message's record with its recipients, for an action that needs more than its claim (a webhook, a notice).</summary>
@@ -165,16 +159,8 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
     /// <summary>When the next relay action falls due: now for a Pending one; null when nothing waits.</summary>
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken ct = default)
     {
-        using var gate = await connections.WriteGate.EnterAsync(urgent: false, ct);
-        try
-        {
-            return await MessageQueueRows.NextDueAsync(gate.Connection, ct);
-        }
-        catch
-        {
-            gate.Discard();
-            throw;
-        }
+        // On the hot path's connection: its page cache is current, a pooled one's is not.
+        return await connections.WriteGate.RunAsync(urgent: false, gate => MessageQueueRows.NextDueAsync(gate.Connection, ct), ct);
     }
 
     /// <summary>
@@ -187,31 +173,21 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
     /// </summary>
     public async Task<IReadOnlySet<long>> RecordAttemptsAsync(IReadOnlyList<MessageProcessingAttempt> attempts, TimeSpan? notices = null, CancellationToken ct = default)
     {
-        var finishedActions = new HashSet<long>();
         if (attempts.Count == 0)
         {
-            return finishedActions;
+            return new HashSet<long>();
         }
         foreach (var attempt in attempts)
         {
             ArgumentOutOfRangeException.ThrowIfZero(attempt.Outcomes.Count);
         }
-        using var gate = await connections.WriteGate.EnterAsync(urgent: false, ct);
-        try
-        {
-            await RecordAsync(gate.Connection, attempts, notices, finishedActions, ct);
-        }
-        catch
-        {
-            gate.Discard();
-            throw;
-        }
-        return finishedActions;
+        return await connections.WriteGate.RunAsync(urgent: false, gate => RecordAsync(gate.Connection, attempts, notices, ct), ct);
     }
 
-    private async Task RecordAsync(
-        SqliteConnection connection, IReadOnlyList<MessageProcessingAttempt> attempts, TimeSpan? notices, HashSet<long> finishedActions, CancellationToken ct)
+    private async Task<IReadOnlySet<long>> RecordAsync(
+        SqliteConnection connection, IReadOnlyList<MessageProcessingAttempt> attempts, TimeSpan? notices, CancellationToken ct)
     {
+        var finishedActions = new HashSet<long>();
         await using var transaction = SqliteWriteTransaction.Begin(connection);
         var messages = await MessageStateRows.LoadAsync(transaction, attempts.Select(a => a.MessageId), ct);
         var now = time.GetUtcNow();
@@ -243,6 +219,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
                 finishedActions.Add(actionId);
             }
         }
+        return finishedActions;
     }
 
     /// <summary>
