@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads an open ingress endpoint whose rule set relays to Postfix's smtp-sink, with Postfix's smtp-source:
 # 20 sessions, 5,000 messages of 1 KB, then of 20 KB. Prints messages per second accepted (smtp-source
-# done) and delivered end to end (every message Delivered in the message log), and the app's peak RSS.
+# done) and delivered end to end (every message Delivered in the message log), and the app's peak RSS (peakMB: by
+# the end of delivery; +latMB: also through the --latency run).
 # Each server first gets WARMUP (5,000) unmeasured messages. --vs-postfix runs the same load against a private Postfix
 # instance relaying to the same smtp-sink, alternating with it over ROUNDS (3) rounds, and prints each round's ratios, then
 # the medians. --policy20 puts the largest traffic policy SES allows on the endpoint (20 statements
@@ -50,7 +51,7 @@ warm_up() { # port size
   return 0
 }
 
-run_mailmanager() { # size -> "accepted_rate delivered_rate peak_rss_mb"
+run_mailmanager() { # size -> "accepted_rate delivered_rate peak_rss_mb peak_rss_mb_with_latency"
   local size=$1 data="$work/data-$1-$RANDOM" port; port=$(free_port)
   start_app "$data" "$port" "$work/app-$size.log"
   local app=$APP_PID
@@ -65,10 +66,11 @@ run_mailmanager() { # size -> "accepted_rate delivered_rate peak_rss_mb"
     if [ "$(echo "$(now) - $t1 > 600" | bc)" = 1 ]; then echo "bench: delivery did not finish in 10 minutes" >&2; break; fi
   done
   t2=$(now)
-  [ $LATENCY = 1 ] && latency "$port" "$size" >"$work/latency-mailmanager-$size"
   local rss; rss=$(rss_mb "$app" VmHWM)
+  [ $LATENCY = 1 ] && latency "$port" "$size" >"$work/latency-mailmanager-$size"
+  local rss_all; rss_all=$(rss_mb "$app" VmHWM)
   kill "$app"; wait "$app" 2>/dev/null || true
-  echo "$(echo "$MESSAGES / ($t1 - $t0)" | bc -l) $(echo "$MESSAGES / ($t2 - $t0)" | bc -l) $rss"
+  echo "$(echo "$MESSAGES / ($t1 - $t0)" | bc -l) $(echo "$MESSAGES / ($t2 - $t0)" | bc -l) $rss $rss_all"
 }
 
 start_postfix() {
@@ -128,12 +130,12 @@ results="$work/results"; : >"$results"
 if [ $LATENCY = 1 ]; then
   for size in $SIZES; do echo "latency client ceiling, smtp-sink alone, $size B: $(latency "$SINK_PORT" "$size")"; done
 fi
-printf '%-8s %-6s %-12s %12s %12s %8s\n' size round server accepted/s delivered/s peakMB
+printf '%-8s %-6s %-12s %12s %12s %8s %8s\n' size round server accepted/s delivered/s peakMB +latMB
 for size in $SIZES; do
   for round in $(seq 1 "$ROUNDS"); do
-    read -r acc del rss < <(run_mailmanager "$size")
-    printf '%-8s %-6s %-12s %12.0f %12.0f %8s\n' "$size" "$round" mailmanager "$acc" "$del" "$rss"
-    echo "$size mailmanager $acc $del $rss" >>"$results"
+    read -r acc del rss rss_all < <(run_mailmanager "$size")
+    printf '%-8s %-6s %-12s %12.0f %12.0f %8s %8s\n' "$size" "$round" mailmanager "$acc" "$del" "$rss" "$rss_all"
+    echo "$size mailmanager $acc $del $rss $rss_all" >>"$results"
     if [ $VS_POSTFIX = 1 ]; then
       read -r pacc pdel < <(run_postfix "$size")
       printf '%-8s %-6s %-12s %12.0f %12.0f %8s\n' "$size" "$round" postfix "$pacc" "$pdel" "-"
@@ -155,15 +157,16 @@ done
 
 echo
 echo "medians of $ROUNDS rounds (ratio rows: the median of the rounds' ratios)"
-printf '%-8s %-12s %12s %12s %8s\n' size server accepted/s delivered/s peakMB
+printf '%-8s %-12s %12s %12s %8s %8s\n' size server accepted/s delivered/s peakMB +latMB
 for size in $SIZES; do
   for server in mailmanager postfix ratio; do
     rows=$(awk -v s="$size" -v n="$server" '$1==s && $2==n' "$results")
     [ -z "$rows" ] && continue
     acc=$(echo "$rows" | awk '{print $3}' | median); del=$(echo "$rows" | awk '{print $4}' | median)
-    rss=$(echo "$rows" | awk '{print $5}' | sort -n | tail -1)
+    rss=$(echo "$rows" | awk '{print $5}' | sort -n | tail -1); rss_all=$(echo "$rows" | awk '{print $6}' | sort -n | tail -1)
     if [ "$server" = ratio ]; then printf '%-8s %-12s %12.2f %12.2f\n' "$size" "$server" "$acc" "$del"
-    else printf '%-8s %-12s %12.0f %12.0f %8s\n' "$size" "$server" "$acc" "$del" "$([ "$server" = mailmanager ] && echo "$rss" || echo -)"; fi
+    elif [ "$server" = mailmanager ]; then printf '%-8s %-12s %12.0f %12.0f %8s %8s\n' "$size" "$server" "$acc" "$del" "$rss" "$rss_all"
+    else printf '%-8s %-12s %12.0f %12.0f\n' "$size" "$server" "$acc" "$del"; fi
   done
 done
 if [ $LATENCY = 1 ] && [ -f "$work/latency-results" ]; then

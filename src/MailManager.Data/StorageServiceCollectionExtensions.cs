@@ -46,6 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<RuleSetService>();
         services.AddSingleton<IngressPointEvents>();
         services.AddSingleton<IngressPointService>();
+        services.AddSingleton<DeliveryHandoff>();
         services.AddSingleton<MessageCommitQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageCommitQueue>());
         services.AddSingleton<MessageSpool>();

@@ -60,7 +60,7 @@ public sealed class RuleModelMigrationTests : IAsyncLifetime
         Assert.Equal(RuleActionType.Drop, Assert.Single(rules[1].Actions).Type);
         Assert.Empty(rules[0].Conditions);
 
-        var store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Clock);
+        var store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Get<DeliveryHandoff>(), _storage.Clock);
         var claimed = Assert.Single(await store.ClaimDueAsync(10));
         Assert.Equal((RuleActionType.Relay, "rl-1", MailFrom.Replace), (claimed.Type, claimed.Definition!.Relay!.Relay, claimed.Definition.Relay.MailFrom));
         Assert.Empty(claimed.AddedHeaders);

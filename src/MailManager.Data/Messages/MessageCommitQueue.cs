@@ -9,9 +9,10 @@ namespace MailManager.Data.Messages;
 /// <summary>
 /// Group commit for accepted messages: sessions that finish DATA at the same time share one flush of their spool
 /// files and one database transaction (one fsync each) instead of paying them each, which is what lets acceptance stay durable at load.
-/// Each caller still waits for its own row to be committed.
+/// Each caller still waits for its own row to be committed. Relay actions delivery has room for are claimed in the
+/// same transaction (<see cref="DeliveryHandoff"/>).
 /// </summary>
-public sealed partial class MessageCommitQueue(SqliteConnections connections, ILogger<MessageCommitQueue> logger)
+public sealed partial class MessageCommitQueue(SqliteConnections connections, DeliveryHandoff handoff, ILogger<MessageCommitQueue> logger)
     : BackgroundService
 {
     private const int MaxBatch = 256;
@@ -76,7 +77,17 @@ public sealed partial class MessageCommitQueue(SqliteConnections connections, IL
             var messages = batch.Select(p => p.Message).ToList();
             await connections.WriteGate.RunAsync(urgent: true, async gate =>
             {
-                await MessageRows.InsertAsync(gate.Connection, messages, ct);
+                var handed = handoff.Claim(messages);
+                try
+                {
+                    await MessageRows.InsertAsync(gate.Connection, messages, ct);
+                }
+                catch
+                {
+                    handed.Undo();
+                    throw;
+                }
+                handed.Commit();
                 return true;
             }, ct);
             batch.ForEach(p => p.Done.TrySetResult());

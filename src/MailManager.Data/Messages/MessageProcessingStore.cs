@@ -11,7 +11,8 @@ namespace MailManager.Data.Messages;
 /// reloads the message, changes its actions and recomputes its statuses: two deliveries of the same message can
 /// finish at once, and SQLite's write lock (BEGIN IMMEDIATE) makes the second see the first's result.
 /// </summary>
-public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContext> dbFactory, SqliteConnections connections, TimeProvider time)
+public sealed class MessageProcessingStore(
+    IDbContextFactory<MailManagerDbContext> dbFactory, SqliteConnections connections, DeliveryHandoff handoff, TimeProvider time)
 {
     /// <summary>
     /// Puts relay actions left InProgress by a process that stopped mid-delivery back in the queue. Called once at
@@ -34,6 +35,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        handoff.MarkQueued();
         return actions.Count;
     }
 
@@ -83,6 +85,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        handoff.MarkQueued();
         return message.IsFinished;
     }
 
@@ -110,6 +113,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        handoff.MarkQueued();
         foreach (var evaluation in evaluations)
         {
             if (messages[evaluation.MessageId].IsFinished)
@@ -138,7 +142,13 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
             await using var relaxed = await RelaxedDurability.EnterAsync(gate, ct);
             await using var transaction = SqliteWriteTransaction.Begin(gate.Connection);
             var now = time.GetUtcNow();
+            // Read before the query: Pending actions written after it raise the version again.
+            var version = handoff.QueuedVersion;
             var due = await MessageQueueRows.SelectDueAsync(transaction, max, now, ct);
+            if (due.Count < max)
+            {
+                handoff.ClearQueued(version);
+            }
             if (due.Count == 0)
             {
                 return [];
@@ -212,6 +222,11 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         }
         await MessageStateRows.SaveAsync(transaction, byAction.Select(b => b.Message).Distinct(), ct);
         await transaction.CommitAsync(ct);
+        // Retries, released actions and notices to senders wait in the queue for a claim.
+        if (byAction.Any(b => b.Message.Actions.Any(a => a.Status is MessageActionStatus.Pending or MessageActionStatus.Retrying)))
+        {
+            handoff.MarkQueued();
+        }
         foreach (var (actionId, message) in byAction)
         {
             if (message.IsFinished)
@@ -244,6 +259,7 @@ public sealed class MessageProcessingStore(IDbContextFactory<MailManagerDbContex
         MessageProcessingStatus.Recompute(message, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        handoff.MarkQueued();
     }
 
     /// <summary>Which of these messages are finished: their spool files are no longer needed.</summary>

@@ -28,6 +28,7 @@ public sealed partial class MessageProcessor(
     MessageProcessingStore store,
     MessageSpool spool,
     MessageCommitQueue commits,
+    DeliveryHandoff handoff,
     RelayService relays,
     SecretService secrets,
     RelayDeliverer deliverer,
@@ -53,6 +54,10 @@ public sealed partial class MessageProcessor(
     private bool _scanQueued = true;
     private DateTimeOffset _nextQueuedScan;
 
+    // When a claim may find a Retrying action due although the queue has not changed: the first one's time, at most
+    // a poll interval away. Used by the processing loop only.
+    private DateTimeOffset _nextDueCheck;
+
     // One pending wake-up is enough: the loop looks at everything each time round.
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
@@ -66,6 +71,7 @@ public sealed partial class MessageProcessor(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         commits.Committed -= OnCommitted;
+        handoff.Close();
         await base.StopAsync(cancellationToken);
     }
 
@@ -83,7 +89,7 @@ public sealed partial class MessageProcessor(
         {
             Volatile.Write(ref _scanQueued, true);
         }
-        else if (!messages.Any(m => m.Actions.Any(a => a.Status == MessageActionStatus.Pending)))
+        else if (!messages.Any(m => m.Actions.Any(a => a.Status is MessageActionStatus.Pending or MessageActionStatus.InProgress)))
         {
             return;
         }
@@ -117,13 +123,17 @@ public sealed partial class MessageProcessor(
                         await ProcessQueuedAsync(stoppingToken);
                     }
                     running.RemoveAll(t => t.IsCompleted);
-                    var due = await store.ClaimDueAsync(settings.MaxConcurrentDeliveries - running.Count, stoppingToken);
-                    foreach (var delivery in due)
+                    // Handed over at acceptance, their slots taken.
+                    while (handoff.TryNext(out var handed))
                     {
-                        running.Add(DeliverAsync(delivery, CurrentLookups(stoppingToken), stoppingToken));
+                        running.Add(DeliverAsync(handed, CurrentLookups(stoppingToken), stoppingToken));
                     }
+                    // The queue is read only when it changed or a Retrying action may have fallen due; at capacity a
+                    // finishing delivery wakes the loop.
+                    wait = !handoff.MayHaveQueued && time.GetUtcNow() < _nextDueCheck ? Until(_nextDueCheck)
+                        : await ClaimAsync(running, stoppingToken) ? await NextWaitAsync(stoppingToken)
+                        : settings.PollInterval;
                     deliverer.CloseIdleConnections();
-                    wait = await NextWaitAsync(running.Count >= settings.MaxConcurrentDeliveries, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
@@ -143,6 +153,32 @@ public sealed partial class MessageProcessor(
         }
     }
 
+    /// <summary>Claims due actions from the queue for the free slots, and starts them; false when no slot is free.</summary>
+    private async Task<bool> ClaimAsync(List<Task> running, CancellationToken ct)
+    {
+        var slots = handoff.Take(int.MaxValue);
+        if (slots == 0)
+        {
+            return false;
+        }
+        IReadOnlyList<MessageProcessingDelivery> due;
+        try
+        {
+            due = await store.ClaimDueAsync(slots, ct);
+        }
+        catch
+        {
+            handoff.Return(slots);
+            throw;
+        }
+        handoff.Return(slots - due.Count);
+        foreach (var delivery in due)
+        {
+            running.Add(DeliverAsync(delivery, CurrentLookups(ct), ct));
+        }
+        return true;
+    }
+
     private async Task StartUpAsync(CancellationToken ct)
     {
         var resumed = await store.ResumeInterruptedAsync(ct);
@@ -150,6 +186,8 @@ public sealed partial class MessageProcessor(
         {
             LogResumed(resumed);
         }
+        // Only now: a handed-over action must not be one the resume above puts back in the queue.
+        handoff.Open(options.Value.MaxConcurrentDeliveries);
         // A crash between marking a message finished and deleting its file leaves the file behind.
         var files = Directory.EnumerateFiles(spool.Folder, "*.eml").Select(f => Path.GetFileNameWithoutExtension(f)).ToList();
         foreach (var messageId in await store.ListFinishedAsync(files, ct))
@@ -306,6 +344,7 @@ public sealed partial class MessageProcessor(
         }
         finally
         {
+            handoff.Return(1);
             Wake();
         }
     }
@@ -424,21 +463,20 @@ public sealed partial class MessageProcessor(
         }
     }
 
-    private async Task<TimeSpan> NextWaitAsync(bool atCapacity, CancellationToken ct)
+    /// <summary>How long until the next claim: until the first Retrying action falls due, at most a poll interval.</summary>
+    private async Task<TimeSpan> NextWaitAsync(CancellationToken ct)
     {
         var poll = options.Value.PollInterval;
-        if (atCapacity)
-        {
-            // A finishing delivery wakes the loop.
-            return poll;
-        }
+        var now = time.GetUtcNow();
         var next = await store.NextDueAsync(ct);
-        if (next is null)
-        {
-            return poll;
-        }
-        var wait = next.Value - time.GetUtcNow();
-        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait < poll ? wait : poll;
+        _nextDueCheck = next is { } due && due < now + poll ? due : now + poll;
+        return Until(_nextDueCheck);
+    }
+
+    private TimeSpan Until(DateTimeOffset when)
+    {
+        var wait = when - time.GetUtcNow();
+        return wait <= TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
     private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)

@@ -19,7 +19,7 @@ public sealed class AttemptRecordingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _storage.InitializeAsync();
-        _store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Clock);
+        _store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Get<DeliveryHandoff>(), _storage.Clock);
     }
 
     public Task DisposeAsync() => _storage.DisposeAsync();

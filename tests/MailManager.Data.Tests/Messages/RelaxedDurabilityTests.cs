@@ -29,7 +29,7 @@ public sealed class RelaxedDurabilityTests : IAsyncLifetime
             });
             await db.SaveChangesAsync();
         }
-        var store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Clock);
+        var store = new MessageProcessingStore(_storage.Get<IDbContextFactory<MailManagerDbContext>>(), _storage.Get<SqliteConnections>(), _storage.Get<DeliveryHandoff>(), _storage.Clock);
 
         var claimed = Assert.Single(await store.ClaimDueAsync(10));
         Assert.Empty(await store.ClaimDueAsync(10));
