@@ -19,12 +19,17 @@ public sealed partial class MessageSpool(
 
     public string Folder { get; } = DataDirectory.Ensure(Path.Combine(storage.Value.FullDataDirectory, "spool"));
 
+    private SpoolFilePool? _pool;
+
+    private SpoolFilePool Pool => LazyInitializer.EnsureInitialized(ref _pool, () => new SpoolFilePool(Folder));
+
     /// <summary>Starts receiving one message: its bytes are written to the returned file as they arrive.</summary>
     public SpooledMessage Open()
     {
         var messageId = ResourceId.New(MessageIdPrefix);
         var path = PathOf(messageId);
-        return new SpooledMessage(messageId, path, new SpoolFileWriter(path), commits);
+        var reused = Pool.TryTake(path);
+        return new SpooledMessage(messageId, path, new SpoolFileWriter(path, reused), commits, Pool);
     }
 
     public string PathOf(string messageId) => Path.Combine(Folder, messageId + Extension);
@@ -36,8 +41,8 @@ public sealed partial class MessageSpool(
     public FileStream OpenRead(string messageId) =>
         new(PathOf(messageId), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
-    /// <summary>Removes a message's bytes once every recipient is finished.</summary>
-    public void Delete(string messageId) => File.Delete(PathOf(messageId));
+    /// <summary>Removes a message's bytes once every recipient is finished (its file is emptied and kept for reuse).</summary>
+    public void Delete(string messageId) => Pool.Release(PathOf(messageId));
 
     /// <summary>Deletes spool files that have no committed row: the client never got a 250 for them.</summary>
     public async Task RemoveUnacknowledgedAsync(CancellationToken ct = default)

@@ -19,9 +19,10 @@ internal sealed class SpoolFileWriter : Stream
     private int _buffered;
     private long _position;
 
-    public SpoolFileWriter(string path) =>
+    /// <param name="reused">The file exists, empty (see <see cref="SpoolFilePool"/>); otherwise it is created.</param>
+    public SpoolFileWriter(string path, bool reused) =>
         // Written straight to its final name: the row, not the file, is what makes a message exist.
-        _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        _handle = File.OpenHandle(path, reused ? FileMode.Open : FileMode.CreateNew, FileAccess.Write, FileShare.Read);
 
     public override void Write(ReadOnlySpan<byte> data)
     {

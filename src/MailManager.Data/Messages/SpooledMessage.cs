@@ -8,14 +8,16 @@ public sealed class SpooledMessage : IAsyncDisposable
     private readonly string _path;
     private readonly SpoolFileWriter _file;
     private readonly MessageCommitQueue _commits;
+    private readonly SpoolFilePool _pool;
     private bool _committed;
 
-    internal SpooledMessage(string messageId, string path, SpoolFileWriter file, MessageCommitQueue commits)
+    internal SpooledMessage(string messageId, string path, SpoolFileWriter file, MessageCommitQueue commits, SpoolFilePool pool)
     {
         MessageId = messageId;
         _path = path;
         _file = file;
         _commits = commits;
+        _pool = pool;
     }
 
     public string MessageId { get; }
@@ -47,7 +49,7 @@ public sealed class SpooledMessage : IAsyncDisposable
     {
         try
         {
-            File.Delete(_path);
+            _pool.Release(_path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -59,7 +61,7 @@ public sealed class SpooledMessage : IAsyncDisposable
     public async ValueTask DiscardAsync()
     {
         _file.Abandon();
-        File.Delete(_path);
+        _pool.Release(_path);
     }
 
     public async ValueTask DisposeAsync()
