@@ -8,7 +8,8 @@ SESSIONS=${SESSIONS:-10000}
 
 source bench/lib.sh
 need smtp-sink postfix; need sqlite3 sqlite3
-ulimit -n 65536
+# Each side holds one descriptor per session.
+ulimit -n "$(ulimit -Hn)"
 
 publish_app
 start_sink

@@ -1,4 +1,5 @@
 using MailManager.Data;
+using MailManager.Data.Messages;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,10 +32,24 @@ public sealed class TemporaryStorage : IAsyncLifetime
 
     public string DatabasePath => Path.Combine(DataDirectory, "mailmanager.db");
 
+    private bool _commitsStarted;
+
     public Task InitializeAsync() => Services.MigrateStorageAsync();
+
+    /// <summary>Migrates and starts the group commit, for tests that accept messages; <see cref="DisposeAsync"/> stops it.</summary>
+    public async Task InitializeWithCommitsAsync()
+    {
+        await InitializeAsync();
+        await Get<MessageCommitQueue>().StartAsync(CancellationToken.None);
+        _commitsStarted = true;
+    }
 
     public async Task DisposeAsync()
     {
+        if (_commitsStarted)
+        {
+            await Get<MessageCommitQueue>().StopAsync(CancellationToken.None);
+        }
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(DataDirectory, recursive: true);

@@ -16,17 +16,9 @@ public sealed class DeliveryHandoffTests : IAsyncLifetime
     private MessageCommitQueue Commits => _storage.Get<MessageCommitQueue>();
     private DeliveryHandoff Handoff => _storage.Get<DeliveryHandoff>();
 
-    public async Task InitializeAsync()
-    {
-        await _storage.InitializeAsync();
-        await Commits.StartAsync(default);
-    }
+    public Task InitializeAsync() => _storage.InitializeWithCommitsAsync();
 
-    public async Task DisposeAsync()
-    {
-        await Commits.StopAsync(default);
-        await _storage.DisposeAsync();
-    }
+    public Task DisposeAsync() => _storage.DisposeAsync();
 
     [Fact]
     public async Task Before_delivery_opens_its_slots_accepted_relay_actions_wait_in_the_queue()

@@ -11,17 +11,9 @@ public sealed class MessageCommitTests : IAsyncLifetime
 {
     private readonly TemporaryStorage _storage = new();
 
-    public async Task InitializeAsync()
-    {
-        await _storage.InitializeAsync();
-        await _storage.Get<MessageCommitQueue>().StartAsync(CancellationToken.None);
-    }
+    public Task InitializeAsync() => _storage.InitializeWithCommitsAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _storage.Get<MessageCommitQueue>().StopAsync(CancellationToken.None);
-        await _storage.DisposeAsync();
-    }
+    public Task DisposeAsync() => _storage.DisposeAsync();
 
     [Fact]
     public async Task A_committed_message_reads_back_through_ef_core_field_for_field_and_its_actions_can_be_updated()

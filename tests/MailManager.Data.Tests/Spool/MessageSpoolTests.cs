@@ -7,17 +7,9 @@ public sealed class MessageSpoolTests : IAsyncLifetime
 {
     private readonly TemporaryStorage _storage = new();
 
-    public async Task InitializeAsync()
-    {
-        await _storage.InitializeAsync();
-        await _storage.Get<MessageCommitQueue>().StartAsync(CancellationToken.None);
-    }
+    public Task InitializeAsync() => _storage.InitializeWithCommitsAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _storage.Get<MessageCommitQueue>().StopAsync(CancellationToken.None);
-        await _storage.DisposeAsync();
-    }
+    public Task DisposeAsync() => _storage.DisposeAsync();
 
     [Fact]
     public async Task At_start_only_files_never_acknowledged_are_removed()
