@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MailManager.Core.Conditions;
 using MailManager.Core.TrafficPolicies;
 
@@ -110,10 +111,23 @@ public static class VerdictLogShaping
         DataRefusal = message.SizeExceeded ? null : message.ContentProblem,
     };
 
+    // A condition's expression text, worked out once per condition of a loaded policy instead of once per recipient:
+    // joining a 50-value condition's values for each of 200 conditions was most of what shaping a verdict allocated.
+    // Keyed by the instance: the ingress loads a policy anew on every configuration change and never edits it.
+    private static readonly ConditionalWeakTable<PolicyCondition, Expression> Expressions = new();
+
+    private sealed record Expression(PolicyConditionKind Kind, string Attribute, string Operator, string Value);
+
     /// <summary>A condition's expression in SES's names, with its result.</summary>
     public static ConditionEvaluation Describe(PolicyCondition condition, bool result)
     {
         ArgumentNullException.ThrowIfNull(condition);
+        var e = Expressions.GetValue(condition, Express);
+        return new ConditionEvaluation { Kind = e.Kind, Attribute = e.Attribute, Operator = e.Operator, Value = e.Value, ExpressionResult = result };
+    }
+
+    private static Expression Express(PolicyCondition condition)
+    {
         var (kind, attribute, op, value) = condition switch
         {
             { StringExpression: { } s } => (PolicyConditionKind.StringExpression, "RECIPIENT", StringOperatorName(s.Operator), string.Join(", ", s.Values)),
@@ -125,7 +139,7 @@ public static class VerdictLogShaping
                 list.Operator == BooleanOperator.IsTrue ? "IS_TRUE" : "IS_FALSE", list.AddressListId),
             _ => throw new ArgumentException("A policy condition has exactly one member; this one has none.", nameof(condition)),
         };
-        return new ConditionEvaluation { Kind = kind, Attribute = attribute, Operator = op, Value = value, ExpressionResult = result };
+        return new Expression(kind, attribute, op, value);
     }
 
     private static string StringOperatorName(StringOperator op) => op switch
