@@ -17,19 +17,18 @@ public sealed partial class MessageSpool(
     public const string MessageIdPrefix = "msg";
     private const string Extension = ".eml";
 
-    public string Folder { get; } = DataDirectory.Ensure(Path.Combine(storage.Value.FullDataDirectory, "spool"));
+    // Loaded with the spool at start-up, not on the first message's reply path.
+    private readonly SpoolFilePool _pool = new(DataDirectory.Ensure(Path.Combine(storage.Value.FullDataDirectory, "spool")));
 
-    private SpoolFilePool? _pool;
-
-    private SpoolFilePool Pool => LazyInitializer.EnsureInitialized(ref _pool, () => new SpoolFilePool(Folder));
+    public string Folder => _pool.SpoolFolder;
 
     /// <summary>Starts receiving one message: its bytes are written to the returned file as they arrive.</summary>
     public SpooledMessage Open()
     {
         var messageId = ResourceId.New(MessageIdPrefix);
         var path = PathOf(messageId);
-        var reused = Pool.TryTake(path);
-        return new SpooledMessage(messageId, path, new SpoolFileWriter(path, reused), commits, Pool);
+        var reused = _pool.TryTake(path);
+        return new SpooledMessage(messageId, path, new SpoolFileWriter(path, reused), commits, _pool);
     }
 
     public string PathOf(string messageId) => Path.Combine(Folder, messageId + Extension);
@@ -42,7 +41,7 @@ public sealed partial class MessageSpool(
         new(PathOf(messageId), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
     /// <summary>Removes a message's bytes once every recipient is finished (its file is emptied and kept for reuse).</summary>
-    public void Delete(string messageId) => Pool.Release(PathOf(messageId));
+    public void Delete(string messageId) => _pool.Release(PathOf(messageId));
 
     /// <summary>Deletes spool files that have no committed row: the client never got a 250 for them.</summary>
     public async Task RemoveUnacknowledgedAsync(CancellationToken ct = default)

@@ -21,26 +21,32 @@ internal sealed class SpoolFilePool
     private readonly ConcurrentStack<string> _free = new();
     private int _count;
 
+    /// <summary>The spool folder whose finished files this keeps.</summary>
+    public string SpoolFolder { get; }
+
+    /// <summary>Takes over the free files an earlier process left in <paramref name="spoolFolder"/>'s free folder.</summary>
     public SpoolFilePool(string spoolFolder)
     {
+        SpoolFolder = spoolFolder;
         _folder = DataDirectory.Ensure(Path.Combine(spoolFolder, "free"));
-        foreach (var file in Directory.EnumerateFiles(_folder))
+        foreach (var file in new DirectoryInfo(_folder).EnumerateFiles())
         {
             if (_count < MaxFree)
             {
-                Empty(file);
-                _free.Push(file);
+                // Files are emptied before they are moved here; one that is not was put here by someone else.
+                if (file.Length > 0)
+                {
+                    Empty(file.FullName);
+                }
+                _free.Push(file.FullName);
                 _count++;
             }
             else
             {
-                File.Delete(file);
+                file.Delete();
             }
         }
     }
-
-    /// <summary>How many empty files wait for reuse.</summary>
-    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Renames a free file to <paramref name="path"/>; false when none is free (the caller creates it).</summary>
     public bool TryTake(string path)

@@ -79,10 +79,10 @@ public sealed class MessageSpoolTests : IAsyncLifetime
     [Fact]
     public async Task Free_files_left_by_an_earlier_process_are_emptied_and_reused()
     {
-        var spool = _storage.Get<MessageSpool>();
-        var freeFolder = Directory.CreateDirectory(Path.Combine(spool.Folder, "free")).FullName;
-        // As a crash between releasing and emptying could leave one.
+        var freeFolder = Directory.CreateDirectory(Path.Combine(_storage.DataDirectory, "spool", "free")).FullName;
+        // Not one this app emptied and moved there.
         await File.WriteAllTextAsync(Path.Combine(freeFolder, "left-over"), "Subject: an old message\r\n\r\nold body\r\n");
+        var spool = _storage.Get<MessageSpool>();
 
         var id = await WriteAsync(spool, "Subject: new\r\n\r\n\r\n");
 
